@@ -1,0 +1,1 @@
+namespace Kinet.Cli; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+static class P { static void Main() {} }

@@ -1,0 +1,1 @@
+namespace Kinet.Model; internal static class Placeholder {}
