@@ -1,0 +1,20 @@
+// What the daemon hands the API server: where to listen, how to authenticate, and the store to serve.
+using System.Security.Cryptography.X509Certificates;
+using Kinet.Store;
+
+namespace Kinet.Api.Hosting;
+
+public sealed record ApiServerOptions
+{
+    public required IObjectStore Store { get; init; }
+    /// <summary>Address to bind; always loopback.</summary>
+    public System.Net.IPAddress Address { get; init; } = System.Net.IPAddress.Loopback;
+    /// <summary>TCP port; 0 picks a free one.</summary>
+    public int Port { get; init; } = 6443;
+    /// <summary>Serving certificate with its private key (signed by the cluster CA).</summary>
+    public required X509Certificate2 ServingCertificate { get; init; }
+    /// <summary>Bearer tokens accepted, each mapped to a user name.</summary>
+    public required IReadOnlyDictionary<string, string> Tokens { get; init; }
+    /// <summary>Cluster name, for messages and the kubernetes Service endpoint.</summary>
+    public string ClusterName { get; init; } = "kinet";
+}
