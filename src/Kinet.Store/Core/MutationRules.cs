@@ -14,11 +14,11 @@ internal static class MutationRules
                 return new ChangeEvent(ChangeType.Added, new StoredObject(m.Resource, m.Namespace, m.Name, revision, Build(m, revision)));
             case MutationKind.Update:
                 CheckExists(m, current);
-                return new ChangeEvent(ChangeType.Modified, new StoredObject(m.Resource, m.Namespace, m.Name, revision, Build(m, revision)));
+                return new ChangeEvent(ChangeType.Modified, new StoredObject(m.Resource, m.Namespace, m.Name, revision, Build(m, revision)), current);
             case MutationKind.Delete:
                 CheckExists(m, current);
                 var last = m.Build is null ? current.Json : Build(m, revision);
-                return new ChangeEvent(ChangeType.Deleted, new StoredObject(m.Resource, m.Namespace, m.Name, revision, last));
+                return new ChangeEvent(ChangeType.Deleted, new StoredObject(m.Resource, m.Namespace, m.Name, revision, last), current);
             default:
                 throw new ArgumentOutOfRangeException(nameof(m), m.Kind, "unknown mutation kind");
         }
