@@ -13,6 +13,7 @@ internal sealed class StoreEngine : IObjectStore
     private readonly Thread _writer;
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
+    private long _batches;
 
     public StoreEngine(IDurableLog log, StoreSnapshot initial, StoreOptions options)
     {
@@ -25,6 +26,9 @@ internal sealed class StoreEngine : IObjectStore
     }
 
     public long Revision => _hub.Snapshot.Revision;
+
+    /// <summary>How many batches reached the durable log (for tests of group commit).</summary>
+    internal long BatchesCommitted => Interlocked.Read(ref _batches);
 
     public long OldestWatchableRevision => _hub.OldestWatchableRevision;
 
@@ -127,6 +131,7 @@ internal sealed class StoreEngine : IObjectStore
             foreach (var pending in accepted) pending.Fail(e);
             return;
         }
+        Interlocked.Increment(ref _batches);
         _hub.Publish(snapshot.Apply(changes, revision), changes);
         for (var i = 0; i < accepted.Count; i++) accepted[i].Succeed(changes[i].Object);
     }
