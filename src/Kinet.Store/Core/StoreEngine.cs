@@ -55,6 +55,8 @@ internal sealed class StoreEngine : IObjectStore
 
     public async ValueTask DisposeAsync()
     {
+        // From inside a Build callback this would wait for itself.
+        if (Thread.CurrentThread == _writer) throw new InvalidOperationException("the store cannot be disposed from a mutation's Build");
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _queue.Writer.TryComplete();
         await _writerDone.Task.ConfigureAwait(false);
