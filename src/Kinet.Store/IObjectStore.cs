@@ -11,7 +11,9 @@ public enum ChangeType { Added, Modified, Deleted }
 /// One committed change. For Deleted, Json is the object as it was last stored but with its resourceVersion set to the
 /// deletion's revision (as etcd3 watch does in kube-apiserver).
 /// </summary>
-public sealed record ChangeEvent(ChangeType Type, StoredObject Object)
+/// <param name="Previous">The object as it was before this change (null for Added); watchers with selectors need it to turn
+/// "stopped matching" into DELETED and "started matching" into ADDED, as the apiserver's watch cache does.</param>
+public sealed record ChangeEvent(ChangeType Type, StoredObject Object, StoredObject? Previous = null)
 {
     public long Revision => Object.Revision;
 }

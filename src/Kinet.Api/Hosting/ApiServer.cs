@@ -1,9 +1,33 @@
 // The running API server: Kestrel on loopback with TLS, serving the Kubernetes API from the store.
+using System.Net;
+using Kinet.Api.Handlers;
+using Kinet.Api.Http;
+using Kinet.Api.Registry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
 namespace Kinet.Api.Hosting;
 
 public sealed class ApiServer : IAsyncDisposable
 {
-    private ApiServer(int port, Task completion) { Port = port; Completion = completion; }
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping;
+    private readonly Task _lifecycle;
+
+    private ApiServer(WebApplication app, int port, CancellationTokenSource stopping, Task lifecycle)
+    {
+        _app = app;
+        Port = port;
+        _stopping = stopping;
+        _lifecycle = lifecycle;
+        Completion = app.WaitForShutdownAsync();
+    }
 
     /// <summary>The port actually bound.</summary>
     public int Port { get; }
@@ -11,12 +35,45 @@ public sealed class ApiServer : IAsyncDisposable
     /// <summary>Completes when the server has stopped.</summary>
     public Task Completion { get; }
 
-    /// <summary>Starts serving and returns once the port is bound.</summary>
-    public static Task<ApiServer> StartAsync(ApiServerOptions options, CancellationToken ct = default)
+    /// <summary>Starts serving and returns once the port is bound and the built-in objects exist.</summary>
+    public static async Task<ApiServer> StartAsync(ApiServerOptions options, CancellationToken ct = default)
     {
-        _ = options; _ = ct;
-        throw new NotImplementedException("filled in by the API core");
+        var api = new ApiContext(options.Store, TimeProvider.System);
+        var registry = new ObjectRegistry(api);
+        await Bootstrap.EnsureAsync(registry, api, ct);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = BodyReader.MaxBodyBytes + 1;
+            k.Listen(options.Address, options.Port, l =>
+            {
+                l.Protocols = HttpProtocols.Http1AndHttp2;
+                l.UseHttps(options.ServingCertificate);
+            });
+        });
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("kinet.api");
+        var endpoint = new ApiEndpoint(new ResourceHandler(api, registry, new WatchHandler(api)), options.Tokens, logger);
+        app.Run(endpoint.InvokeAsync);
+        await app.StartAsync(ct);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)).Port;
+        var stopping = new CancellationTokenSource();
+        return new ApiServer(app, port, stopping, NamespaceLifecycle.RunAsync(api, registry, logger, stopping.Token));
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try { await _lifecycle; } catch (OperationCanceledException) { }
+        _stopping.Dispose();
+    }
 }

@@ -1,0 +1,327 @@
+// The generic registry: create, update (with retry on conflicts), delete — kube-apiserver's genericregistry.Store,
+// independent of HTTP so that in-process workers (namespace lifecycle) use the very same rules as clients.
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kinet.Api.Errors;
+using Kinet.Api.Handlers;
+using Kinet.Api.Integration;
+using Kinet.Api.Resources;
+using Kinet.Store;
+
+namespace Kinet.Api.Registry;
+
+public sealed record WriteResult(JsonObject Object, bool Created);
+
+public sealed record DeleteResult(JsonObject Object, bool Deleted);
+
+public sealed class ObjectRegistry(ApiContext api)
+{
+    private const int MaxRetries = 16;
+
+    public JsonObject GetObject(ResourceInfo r, string? ns, string name) =>
+        api.Get(r, ns, name) is { } o ? ApiContext.Parse(o) : throw ApiException.NotFound(r.Group, r.Plural, name);
+
+    /// <summary>Creates an object (POST). <paramref name="obj"/> has been decoded; it is owned by the registry from here.</summary>
+    public async Task<JsonObject> CreateAsync(ResourceInfo r, string? urlNamespace, JsonObject obj, WriteOptions w, CancellationToken ct)
+    {
+        var meta = Meta.Metadata(obj);
+        var ns = CheckNamespace(r, urlNamespace, obj);
+        if (Meta.Str(meta["resourceVersion"]) is { Length: > 0 })
+            throw ApiException.BadRequest("resourceVersion should not be set on objects to be created");
+        var name = Meta.Name(obj);
+        if (name.Length == 0 && Meta.Str(meta["generateName"]) is { Length: > 0 } prefix)
+        {
+            name = GenerateName(prefix);
+            meta["name"] = name;
+        }
+        if (name.Length == 0)
+            throw ApiException.Invalid(r.Group, r.Kind, "", [new FieldError(FieldErrorType.Required, "metadata.name", "name or generateName is required")]);
+        if (r.Namespaced) EnsureNamespaceAccepts(r, ns, name);
+
+        var now = api.Now;
+        meta["uid"] = Guid.NewGuid().ToString();
+        meta["creationTimestamp"] = Meta.Timestamp(now);
+        meta.Remove("deletionTimestamp");
+        meta.Remove("deletionGracePeriodSeconds");
+        meta.Remove("selfLink");
+        Strategy.PrepareForCreate(r, obj);
+        Components.Default(r, obj);
+        var errors = Components.ValidateCreate(r, obj);
+        if (errors.Count > 0) throw ApiException.Invalid(r.Group, r.Kind, name, errors);
+        if (meta["managedFields"] is null || w.Manager.Length > 0)
+            Components.RecordUpdate(r, null, obj, w.Manager, null, now);
+
+        if (w.DryRun) return obj;
+        try
+        {
+            var stored = await api.Store.CommitAsync(new Mutation(r.StoreKey, ns, name, MutationKind.Create)
+            {
+                Build = rev => Serialize(obj, rev),
+            }, ct);
+            return ApiContext.Parse(stored);
+        }
+        catch (StoreAlreadyExistsException)
+        {
+            throw ApiException.AlreadyExists(r.Group, r.Plural, name);
+        }
+    }
+
+    /// <summary>
+    /// Read-modify-write with optimistic concurrency, as GuaranteedUpdate: <paramref name="compute"/> gets the current object
+    /// (null if missing) and returns the desired one; a resourceVersion in the result is a precondition the caller chose.
+    /// Missing objects are created when <paramref name="createIfMissing"/>.
+    /// </summary>
+    public async Task<WriteResult> UpdateAsync(ResourceInfo r, string? ns, string name, string? subresource, WriteOptions w,
+        Func<JsonObject?, JsonObject> compute, bool createIfMissing, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = api.Get(r, ns, name);
+            var currentObj = current is null ? null : ApiContext.Parse(current);
+            var desired = compute(currentObj?.DeepClone().AsObject());
+            CheckIdentity(r, ns, name, desired);
+            if (currentObj is null)
+            {
+                if (!createIfMissing) throw ApiException.NotFound(r.Group, r.Plural, name);
+                Meta.Metadata(desired).Remove("resourceVersion");
+                return new WriteResult(await CreateAsync(r, ns, desired, w, ct), true);
+            }
+
+            var userRv = Meta.ResourceVersion(desired);
+            if (userRv is { Length: > 0 } && userRv != Meta.ResourceVersion(currentObj))
+                throw ApiException.Conflict(r.Group, r.Plural, name);
+
+            JsonObject next;
+            if (subresource == "status") next = Strategy.PrepareForStatusUpdate(desired, currentObj);
+            else
+            {
+                next = desired;
+                Strategy.PrepareForUpdate(r, next, currentObj);
+            }
+            CarrySystemMetadata(next, currentObj);
+            Components.Default(r, next);
+            var errors = Components.ValidateUpdate(r, next, currentObj);
+            if (errors.Count > 0) throw ApiException.Invalid(r.Group, r.Kind, name, errors);
+
+            if (SameIgnoringVolatile(next, currentObj)) return new WriteResult(currentObj, false);
+            Components.RecordUpdate(r, currentObj, next, w.Manager, subresource, api.Now);
+
+            // An object being deleted whose last finalizer was just removed goes away now.
+            var finishDeletion = ShouldDeleteDuringUpdate(r, next);
+            if (w.DryRun) return new WriteResult(next, false);
+            try
+            {
+                var stored = await api.Store.CommitAsync(new Mutation(r.StoreKey, ns ?? "", name,
+                    finishDeletion ? MutationKind.Delete : MutationKind.Update)
+                {
+                    ExpectedRevision = current!.Revision,
+                    Build = rev => Serialize(next, rev),
+                }, ct);
+                return new WriteResult(ApiContext.Parse(stored), false);
+            }
+            catch (StoreConflictException) when (userRv is not { Length: > 0 } && attempt < MaxRetries)
+            {
+                // Someone else wrote in between; recompute from the new state, as GuaranteedUpdate does.
+            }
+            catch (StoreConflictException)
+            {
+                throw ApiException.Conflict(r.Group, r.Plural, name);
+            }
+            catch (StoreNotFoundException)
+            {
+                throw ApiException.NotFound(r.Group, r.Plural, name);
+            }
+        }
+    }
+
+    /// <summary>Deletes an object: at once, or by marking it (graceful pods, finalizers, namespaces).</summary>
+    public async Task<DeleteResult> DeleteAsync(ResourceInfo r, string? ns, string name, DeleteOptions o, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = api.Get(r, ns, name) ?? throw ApiException.NotFound(r.Group, r.Plural, name);
+            var obj = ApiContext.Parse(current);
+            if (o.PreconditionUid is { } uid && uid != Meta.Uid(obj))
+                throw ApiException.Conflict(r.Group, r.Plural, name,
+                    $"Precondition failed: UID in precondition: {uid}, UID in object meta: {Meta.Uid(obj)}");
+            if (o.PreconditionResourceVersion is { } prv && prv != Meta.ResourceVersion(obj))
+                throw ApiException.Conflict(r.Group, r.Plural, name,
+                    $"Precondition failed: ResourceVersion in precondition: {prv}, ResourceVersion in object meta: {Meta.ResourceVersion(obj)}");
+            if (r.Plural == "namespaces" && name is "default" or "kube-system" or "kube-public")
+                throw new ApiException(403, "Forbidden", $"namespaces \"{name}\" is forbidden: this namespace may not be deleted",
+                    new JsonObject { ["name"] = name, ["kind"] = "namespaces" });
+
+            var mark = MarkForDeletion(r, obj, o);
+            if (o.DryRun) return new DeleteResult(mark ?? obj, mark is null);
+            try
+            {
+                if (mark is not null)
+                {
+                    if (JsonNode.DeepEquals(mark, obj)) return new DeleteResult(obj, false);
+                    var updated = await api.Store.CommitAsync(new Mutation(r.StoreKey, ns ?? "", name, MutationKind.Update)
+                    {
+                        ExpectedRevision = current.Revision,
+                        Build = rev => Serialize(mark, rev),
+                    }, ct);
+                    return new DeleteResult(ApiContext.Parse(updated), false);
+                }
+                var deleted = await api.Store.CommitAsync(new Mutation(r.StoreKey, ns ?? "", name, MutationKind.Delete)
+                {
+                    ExpectedRevision = current.Revision,
+                    Build = rev => Serialize(obj, rev),
+                }, ct);
+                return new DeleteResult(ApiContext.Parse(deleted), true);
+            }
+            catch (StoreConflictException) when (attempt < MaxRetries) { }
+            catch (StoreNotFoundException) { throw ApiException.NotFound(r.Group, r.Plural, name); }
+        }
+    }
+
+    /// <summary>
+    /// rest.ShouldDeleteDuringUpdate: an object marked for deletion with no grace left whose last finalizer is gone
+    /// (for namespaces: also the spec finalizers) is deleted by the update that removed it.
+    /// </summary>
+    private static bool ShouldDeleteDuringUpdate(ResourceInfo r, JsonObject obj)
+    {
+        if (!Meta.IsDeleting(obj) || Meta.Finalizers(obj).Count > 0) return false;
+        var grace = obj["metadata"]?["deletionGracePeriodSeconds"] is JsonValue v && v.TryGetValue<long>(out var g) ? g : 0;
+        if (grace != 0) return false;
+        return r.Plural != "namespaces" || (obj["spec"]?["finalizers"] as JsonArray)?.Count is null or 0;
+    }
+
+    /// <summary>The object marked for deletion, or null when it should go at once.</summary>
+    private JsonObject? MarkForDeletion(ResourceInfo r, JsonObject obj, DeleteOptions o)
+    {
+        var now = api.Now;
+        var meta = Meta.Metadata(obj);
+        var alreadyDeleting = Meta.IsDeleting(obj);
+        long? grace = null;
+        if (r.Plural == "pods") grace = PodGracePeriod(obj, o);
+        if (r.Plural == "namespaces")
+        {
+            var m = obj.DeepClone().AsObject();
+            if (!alreadyDeleting) Meta.Metadata(m)["deletionTimestamp"] = Meta.Timestamp(now);
+            Meta.Metadata(m)["deletionGracePeriodSeconds"] = 0;
+            m["status"] = new JsonObject { ["phase"] = "Terminating" };
+            return (m["spec"]?["finalizers"] as JsonArray)?.Count > 0 || Meta.Finalizers(m).Count > 0 ? m : null;
+        }
+        if (Meta.Finalizers(obj).Count > 0)
+        {
+            var m = obj.DeepClone().AsObject();
+            if (!alreadyDeleting)
+            {
+                Meta.Metadata(m)["deletionTimestamp"] = Meta.Timestamp(now.AddSeconds(grace ?? 0));
+                Meta.Metadata(m)["deletionGracePeriodSeconds"] = grace ?? 0;
+            }
+            return m;
+        }
+        if (grace is > 0)
+        {
+            // Graceful pod deletion: the node agent stops the containers and then deletes with grace 0.
+            var m = obj.DeepClone().AsObject();
+            var mm = Meta.Metadata(m);
+            var existing = meta["deletionGracePeriodSeconds"] is JsonValue v && v.TryGetValue<long>(out var e) ? e : (long?)null;
+            if (alreadyDeleting && existing is not null && existing <= grace) return m; // a shorter grace may only shorten
+            mm["deletionTimestamp"] = Meta.Timestamp(now.AddSeconds(grace.Value));
+            mm["deletionGracePeriodSeconds"] = grace.Value;
+            return m;
+        }
+        return null;
+    }
+
+    private static long PodGracePeriod(JsonObject pod, DeleteOptions o)
+    {
+        // Unscheduled and finished pods go at once (pod strategy CheckGracefulDelete).
+        var nodeName = Meta.Str(pod["spec"]?["nodeName"]);
+        var phase = Meta.Str(pod["status"]?["phase"]);
+        if (string.IsNullOrEmpty(nodeName) || phase is "Succeeded" or "Failed") return 0;
+        if (o.GracePeriodSeconds is long g) return Math.Max(0, g);
+        return pod["spec"]?["terminationGracePeriodSeconds"] is JsonValue v && v.TryGetValue<long>(out var t) ? Math.Max(0, t) : 30;
+    }
+
+    private string CheckNamespace(ResourceInfo r, string? urlNamespace, JsonObject obj)
+    {
+        var meta = Meta.Metadata(obj);
+        var bodyNs = Meta.Str(meta["namespace"]);
+        if (!r.Namespaced)
+        {
+            meta.Remove("namespace");
+            return "";
+        }
+        var ns = urlNamespace ?? "";
+        if (bodyNs is { Length: > 0 } && ns.Length > 0 && bodyNs != ns)
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        if (ns.Length == 0) ns = bodyNs ?? "";
+        if (ns.Length == 0) throw ApiException.BadRequest("the namespace of the object is required");
+        meta["namespace"] = ns;
+        return ns;
+    }
+
+    private void EnsureNamespaceAccepts(ResourceInfo r, string ns, string name)
+    {
+        if (!api.NamespaceExists(ns, out var terminating))
+            throw ApiException.NotFound("", "namespaces", ns);
+        if (terminating)
+            throw new ApiException(403, "Forbidden",
+                $"{r.QualifiedName} \"{name}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated",
+                new JsonObject { ["name"] = name, ["kind"] = r.Plural });
+    }
+
+    private static void CheckIdentity(ResourceInfo r, string? ns, string name, JsonObject obj)
+    {
+        var meta = Meta.Metadata(obj);
+        var bodyName = Meta.Str(meta["name"]);
+        if (bodyName is { Length: > 0 } && bodyName != name)
+            throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        meta["name"] = name;
+        if (r.Namespaced)
+        {
+            var bodyNs = Meta.Str(meta["namespace"]);
+            if (bodyNs is { Length: > 0 } && bodyNs != ns)
+                throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            meta["namespace"] = ns;
+        }
+        else meta.Remove("namespace");
+    }
+
+    /// <summary>Fields a client cannot change on update (rest.FillObjectMetaSystemFields / BeforeUpdate).</summary>
+    private static void CarrySystemMetadata(JsonObject next, JsonObject current)
+    {
+        var m = Meta.Metadata(next);
+        var c = Meta.Metadata(current);
+        foreach (var key in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds" })
+        {
+            if (c[key] is JsonNode v) m[key] = v.DeepClone();
+            else m.Remove(key);
+        }
+        m.Remove("selfLink");
+        m["resourceVersion"] = Meta.ResourceVersion(current);
+    }
+
+    private static bool SameIgnoringVolatile(JsonObject a, JsonObject b)
+    {
+        var x = a.DeepClone().AsObject();
+        var y = b.DeepClone().AsObject();
+        Meta.Metadata(x).Remove("managedFields");
+        Meta.Metadata(y).Remove("managedFields");
+        return JsonNode.DeepEquals(x, y);
+    }
+
+    /// <summary>The stored form: the object with its resourceVersion set to the write's revision.</summary>
+    public static byte[] Serialize(JsonObject obj, long revision)
+    {
+        Meta.Metadata(obj)["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return JsonSerializer.SerializeToUtf8Bytes(obj);
+    }
+
+    private static string GenerateName(string prefix)
+    {
+        // Same alphabet and length as apiserver's names.SimpleNameGenerator (no vowels, so no words).
+        const string alphabet = "bcdfghjklmnpqrstvwxz2456789";
+        if (prefix.Length > 58) prefix = prefix[..58];
+        Span<char> s = stackalloc char[5];
+        for (var i = 0; i < 5; i++) s[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+        return prefix + new string(s);
+    }
+}

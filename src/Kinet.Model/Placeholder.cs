@@ -1,1 +1,0 @@
-namespace Kinet.Model; internal static class Placeholder {}
