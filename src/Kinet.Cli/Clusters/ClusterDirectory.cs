@@ -14,6 +14,8 @@ internal sealed record ClusterDirectory(string Name, string Root)
     public string Pid => Path.Combine(Root, "daemon.pid");
     public string Port => Path.Combine(Root, "port");
     public string Log => Path.Combine(Root, "daemon.log");
+    /// <summary>Held (flock) by the running daemon, so there is never a second one.</summary>
+    public string Lock => Path.Combine(Root, "daemon.lock");
     public string Config => Path.Combine(Root, "cluster.yaml");
 
     public bool Exists => Directory.Exists(Root);

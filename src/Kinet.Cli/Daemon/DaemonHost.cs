@@ -23,29 +23,71 @@ internal static class DaemonHost
 
         Log(log, $"starting cluster \"{dir.Name}\" from {dir.Root} (pid {Environment.ProcessId})");
         if (!dir.HasCredentials) throw new CliException($"cluster \"{dir.Name}\" has no credentials in {dir.Root}; run kinet up");
+        using var instance = TakeInstanceLock(dir);
+        try
+        {
+            return await ServeAsync(dir, log, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            Log(log, "stopped (signal before serving)");
+            return 0;
+        }
+    }
+
+    private static async Task<int> ServeAsync(ClusterDirectory dir, TextWriter log, CancellationTokenSource stop)
+    {
         using var certificate = ClusterCredentials.LoadServing(dir);
         var tokens = new Dictionary<string, string> { [dir.ReadToken()] = ClusterCredentials.AdminUser };
 
-        await using var store = await StoreFactory.OpenAsync(dir.Store, stop.Token);
-        Log(log, $"store {dir.Store} open at revision {store.Revision}");
-
-        await using var server = await BindAsync(dir, log, port => new ApiServerOptions
+        var store = await StoreFactory.OpenAsync(dir.Store, stop.Token);
+        try
         {
-            Store = store, Port = port, ServingCertificate = certificate, Tokens = tokens, ClusterName = dir.Name,
-        }, stop.Token);
-        StateFiles.Write(dir.Port, server.Port + "\n");
-        StateFiles.Write(dir.Pid, Environment.ProcessId + "\n");
-        Log(log, $"serving https://127.0.0.1:{server.Port}");
+            Log(log, $"store {dir.Store} open at revision {store.Revision}");
+            var server = await BindAsync(dir, log, port => new ApiServerOptions
+            {
+                Store = store, Port = port, ServingCertificate = certificate, Tokens = tokens, ClusterName = dir.Name,
+            }, stop.Token);
+            bool crashed;
+            try
+            {
+                StateFiles.Write(dir.Port, server.Port + "\n");
+                StateFiles.Write(dir.Pid, Environment.ProcessId + "\n");
+                Log(log, $"serving https://127.0.0.1:{server.Port}");
+                await Task.WhenAny(server.Completion, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+                // The web host also listens for SIGTERM and may finish first; a signal seen by us means an ordered stop either way.
+                crashed = !stop.IsCancellationRequested;
+                Log(log, crashed ? "API server stopped on its own" : "stopping (signal)");
+            }
+            finally
+            {
+                await server.DisposeAsync();
+            }
+            if (crashed && server.Completion.IsFaulted) Log(log, server.Completion.Exception!.ToString());
+            return crashed ? 1 : 0;
+        }
+        finally
+        {
+            await store.DisposeAsync();
+            if (dir.ReadPid() == Environment.ProcessId) TryDelete(dir.Pid);
+            Log(log, "stopped");
+        }
+    }
 
-        var stopped = await Task.WhenAny(server.Completion, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
-        var crashed = stopped == server.Completion;
-        Log(log, crashed ? "API server stopped on its own" : "stopping (signal)");
-        await server.DisposeAsync();
-        await store.DisposeAsync();
-        TryDelete(dir.Pid);
-        Log(log, "stopped");
-        if (crashed && server.Completion.IsFaulted) Log(log, server.Completion.Exception!.ToString());
-        return crashed ? 1 : 0;
+    /// <summary>
+    /// One daemon per cluster even if two `kinet up` race: an exclusive lock (.NET takes flock for FileShare.None on Unix)
+    /// that the kernel releases when the process dies, however it dies.
+    /// </summary>
+    private static FileStream TakeInstanceLock(ClusterDirectory dir)
+    {
+        try
+        {
+            return new FileStream(dir.Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new CliException($"another daemon of cluster \"{dir.Name}\" is already running");
+        }
     }
 
     private static async Task<ApiServer> BindAsync(ClusterDirectory dir, TextWriter log, Func<int, ApiServerOptions> options, CancellationToken ct)

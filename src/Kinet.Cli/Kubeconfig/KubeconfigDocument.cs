@@ -88,7 +88,7 @@ internal sealed class KubeconfigDocument
     public override string ToString()
     {
         var writer = new StringWriter();
-        var emitter = new Emitter(writer, new EmitterSettings().WithBestIndent(2).WithIndentedSequences());
+        var emitter = new Emitter(writer, new EmitterSettings().WithBestIndent(2));
         new YamlStream(new YamlDocument(_root)).Save(emitter, assignAnchors: false);
         var text = writer.ToString();
         // The node-tree emitter closes documents with "..."; kubectl does not write it.
