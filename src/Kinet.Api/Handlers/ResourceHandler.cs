@@ -134,7 +134,7 @@ public sealed class ResourceHandler(ApiContext api, ObjectRegistry registry, Wat
             w.Warnings.AddRange(Components.Decode(r, applied, w.FieldValidation));
             var force = ListOptions.IsTrue(http.Request.Query["force"]);
             result = await registry.UpdateAsync(r, t.Namespace, t.Name!, t.Subresource, w,
-                live => Components.ServerSideApply(r, live, applied.DeepClone().AsObject(), w.Manager, force, api.Now),
+                live => Components.ServerSideApply(r, live, applied.DeepClone().AsObject(), w.Manager, force, api.Now, t.Subresource),
                 createIfMissing: t.Subresource is null, http.RequestAborted);
         }
         else
@@ -223,7 +223,7 @@ public sealed class ResourceHandler(ApiContext api, ObjectRegistry registry, Wat
 
     private static async Task<JsonObject> ReadObjectAsync(HttpContext http, ResourceInfo r, WriteOptions w)
     {
-        var body = await BodyReader.ReadAsync(http.Request, http.RequestAborted)
+        var body = await BodyReader.ReadAsync(http.Request, http.RequestAborted, r)
                    ?? throw ApiException.BadRequest("the body of the request was empty");
         if (body is not JsonObject obj)
             throw ApiException.BadRequest($"{r.Kind} in version \"{r.Version}\" cannot be handled as a {r.Kind}: the body must be a JSON object");

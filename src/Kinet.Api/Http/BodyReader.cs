@@ -28,19 +28,19 @@ public static class BodyReader
     }
 
     /// <summary>The body as JSON; null when the body is empty.</summary>
-    public static async Task<JsonNode?> ReadAsync(HttpRequest request, CancellationToken ct)
+    public static async Task<JsonNode?> ReadAsync(HttpRequest request, CancellationToken ct, Resources.ResourceInfo? resource = null)
     {
         var bytes = await ReadBytesAsync(request, ct);
         if (bytes.Length == 0) return null;
-        return Decode(MediaTypes.Bare(request.ContentType), bytes);
+        return Decode(MediaTypes.Bare(request.ContentType), bytes, resource);
     }
 
-    public static JsonNode Decode(string mediaType, byte[] bytes)
+    public static JsonNode Decode(string mediaType, byte[] bytes, Resources.ResourceInfo? resource = null)
     {
         switch (mediaType)
         {
             case MediaTypes.Protobuf:
-                return Components.DecodeProtobuf(bytes);
+                return Components.DecodeProtobuf(bytes, resource);
             case MediaTypes.Yaml:
             case MediaTypes.ApplyPatchYaml:
                 return ParseYamlOrJson(bytes);

@@ -11,8 +11,8 @@ internal static class Components
     public static JsonNode ParseYaml(string text) =>
         throw ApiException.UnsupportedMediaType(Http.MediaTypes.Yaml);
 
-    public static JsonObject DecodeProtobuf(ReadOnlySpan<byte> body) =>
-        throw ApiException.UnsupportedMediaType(Http.MediaTypes.Protobuf);
+    public static JsonObject DecodeProtobuf(ReadOnlySpan<byte> body, ResourceInfo? r = null) =>
+        Protobuf.ProtobufDecoder.Decode(body, r?.ApiVersion, r?.Kind);
 
     /// <summary>Type and unknown-field checks; returns warnings. Drops unknown fields from obj.</summary>
     public static IReadOnlyList<string> Decode(ResourceInfo r, JsonObject obj, string? fieldValidation)
@@ -34,97 +34,42 @@ internal static class Components
 
     public static JsonObject StrategicMergePatch(ResourceInfo r, JsonObject original, JsonObject patch) { _ = r; return MergePatch(original, patch); }
 
-    public static JsonObject ServerSideApply(ResourceInfo r, JsonObject? live, JsonObject applied, string manager, bool force, DateTimeOffset now)
-    {
-        _ = r; _ = manager; _ = force; _ = now;
-        return live is null ? applied : MergePatch(live, applied);
-    }
+    public static JsonObject ServerSideApply(ResourceInfo r, JsonObject? live, JsonObject applied, string manager, bool force, DateTimeOffset now, string? subresource) =>
+        Patching.Apply.ServerSideApply.Apply(r, live, applied, manager, force, now, subresource);
 
-    public static void RecordUpdate(ResourceInfo r, JsonObject? old, JsonObject obj, string manager, string? subresource, DateTimeOffset now)
-    { _ = r; _ = old; _ = obj; _ = manager; _ = subresource; _ = now; }
+    public static void RecordUpdate(ResourceInfo r, JsonObject? old, JsonObject obj, string manager, string? subresource, DateTimeOffset now) =>
+        Patching.Apply.ManagedFields.RecordUpdate(r, old, obj, manager, subresource, now);
 
     /// <summary>Server-side printing (meta.k8s.io/v1 Table).</summary>
     public static JsonObject Table(ResourceInfo r, IReadOnlyList<JsonObject> objects, string? resourceVersion, string? continueToken,
-        string includeObject, bool noHeaders, DateTimeOffset now)
-    {
-        var rows = new JsonArray();
-        foreach (var o in objects)
+        string includeObject, bool noHeaders, DateTimeOffset now) =>
+        Tables.TableConverter.ToTable(r, objects, new Tables.TableOptions
         {
-            var meta = o["metadata"]?.DeepClone().AsObject() ?? new JsonObject();
-            meta.Remove("managedFields");
-            JsonNode? rowObject = includeObject switch
-            {
-                "None" => null,
-                "Object" => o.DeepClone(),
-                _ => new JsonObject { ["kind"] = "PartialObjectMetadata", ["apiVersion"] = "meta.k8s.io/v1", ["metadata"] = meta },
-            };
-            rows.Add(new JsonObject { ["cells"] = new JsonArray(Registry.Meta.Name(o), "0s"), ["object"] = rowObject });
-        }
-        var table = new JsonObject
-        {
-            ["kind"] = "Table",
-            ["apiVersion"] = "meta.k8s.io/v1",
-            ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion ?? "", ["continue"] = continueToken ?? "" },
-        };
-        table["columnDefinitions"] = noHeaders ? null : new JsonArray(
-            new JsonObject { ["name"] = "Name", ["type"] = "string", ["format"] = "name", ["description"] = "Name", ["priority"] = 0 },
-            new JsonObject { ["name"] = "Age", ["type"] = "string", ["format"] = "", ["description"] = "Age", ["priority"] = 0 });
-        table["rows"] = rows;
-        _ = r; _ = now;
-        return table;
-    }
+            ResourceVersion = resourceVersion,
+            Continue = continueToken,
+            IncludeObject = includeObject switch { "None" => Tables.IncludeObjectPolicy.None, "Object" => Tables.IncludeObjectPolicy.Object, _ => Tables.IncludeObjectPolicy.Metadata },
+            NoHeaders = noHeaders,
+        }, now);
 
-    public static JsonObject VersionInfo() => new()
-    {
-        ["major"] = "1", ["minor"] = "32", ["gitVersion"] = "v1.32.0-kinet", ["gitCommit"] = "", ["gitTreeState"] = "clean",
-        ["buildDate"] = "2026-01-01T00:00:00Z", ["goVersion"] = "dotnet", ["compiler"] = "gc", ["platform"] = "linux/amd64",
-    };
+    public static JsonObject VersionInfo() => Discovery.DiscoveryDocuments.Version();
 
     /// <summary>Aggregated discovery for /api (core: true) or /apis.</summary>
-    public static JsonObject AggregatedDiscovery(bool core)
-    {
-        var items = new JsonArray();
-        foreach (var g in ResourceRegistry.Groups.Where(g => (g.Length == 0) == core))
-        {
-            var resources = new JsonArray();
-            foreach (var r in ResourceRegistry.Resources.Where(x => x.Group == g))
-            {
-                var subs = new JsonArray();
-                foreach (var sub in r.Subresources)
-                    subs.Add(new JsonObject
-                    {
-                        ["subresource"] = sub,
-                        ["responseKind"] = sub == "scale"
-                            ? new JsonObject { ["group"] = "autoscaling", ["version"] = "v1", ["kind"] = "Scale" }
-                            : new JsonObject { ["group"] = r.Group, ["version"] = r.Version, ["kind"] = r.Kind },
-                        ["verbs"] = new JsonArray("get", "patch", "update"),
-                    });
-                resources.Add(new JsonObject
-                {
-                    ["resource"] = r.Plural,
-                    ["responseKind"] = new JsonObject { ["group"] = r.Group, ["version"] = r.Version, ["kind"] = r.Kind },
-                    ["scope"] = r.Namespaced ? "Namespaced" : "Cluster",
-                    ["singularResource"] = r.Singular,
-                    ["verbs"] = new JsonArray(r.Verbs.Select(v => (JsonNode?)v).ToArray()),
-                    ["shortNames"] = new JsonArray(r.ShortNames.Select(v => (JsonNode?)v).ToArray()),
-                    ["categories"] = new JsonArray(r.Categories.Select(v => (JsonNode?)v).ToArray()),
-                    ["subresources"] = subs,
-                });
-            }
-            items.Add(new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["name"] = g },
-                ["versions"] = new JsonArray(new JsonObject { ["version"] = "v1", ["resources"] = resources, ["freshness"] = "Current" }),
-            });
-        }
-        return new JsonObject { ["kind"] = "APIGroupDiscoveryList", ["apiVersion"] = "apidiscovery.k8s.io/v2", ["metadata"] = new JsonObject(), ["items"] = items };
-    }
+    public static JsonObject AggregatedDiscovery(bool core) =>
+        core ? Discovery.DiscoveryDocuments.AggregatedCore() : Discovery.DiscoveryDocuments.AggregatedGroups();
 
     /// <summary>Legacy discovery documents (/api, /apis, /api/v1, /apis/{g}, /apis/{g}/{v}); null if the path is none of them.</summary>
     public static JsonObject? LegacyDiscovery(string path, string serverAddress)
     {
-        _ = serverAddress;
-        return null;
+        var segs = path.Trim('/').Split('/');
+        return segs switch
+        {
+            ["api"] => Discovery.DiscoveryDocuments.LegacyApiVersions(serverAddress),
+            ["apis"] => Discovery.DiscoveryDocuments.LegacyGroupList(),
+            ["api", var v] => Discovery.DiscoveryDocuments.LegacyResourceList("", v),
+            ["apis", var g] => Discovery.DiscoveryDocuments.LegacyGroup(g),
+            ["apis", var g, var v] => Discovery.DiscoveryDocuments.LegacyResourceList(g, v),
+            _ => null,
+        };
     }
 
     public static JsonObject? OpenApi(string path)

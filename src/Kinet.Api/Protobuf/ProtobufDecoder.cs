@@ -1,0 +1,96 @@
+// Decodes an `application/vnd.kubernetes.protobuf` request body into the JSON object kube-apiserver would have decoded.
+using System.Text.Json.Nodes;
+using Kinet.Api.Errors;
+using Kinet.Api.Protobuf.Schema;
+
+namespace Kinet.Api.Protobuf;
+
+public static class ProtobufDecoder
+{
+    public const string ContentType = "application/vnd.kubernetes.protobuf";
+
+    /// <summary>"k8s\0", the prefix of every Kubernetes protobuf body.</summary>
+    private static ReadOnlySpan<byte> Magic => [0x6b, 0x38, 0x73, 0x00];
+
+    /// <summary>
+    /// Decodes a body: magic, then runtime.Unknown{typeMeta, raw}. The result carries `kind` and `apiVersion` from typeMeta.
+    /// `defaultApiVersion`/`defaultKind` (the endpoint's) fill a typeMeta that leaves them empty, and name the expected
+    /// kind in errors, as the apiserver's decoder does with the type it decodes into.
+    /// </summary>
+    /// <exception cref="ApiException">400 BadRequest for anything malformed or of a kind Kinet cannot decode.</exception>
+    public static JsonObject Decode(ReadOnlySpan<byte> body, string? defaultApiVersion = null, string? defaultKind = null)
+    {
+        try
+        {
+            return DecodeChecked(body, defaultApiVersion, defaultKind);
+        }
+        catch (ApiException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Never let anything else out: a body is client input.
+            throw Unrecognized(body, defaultKind, e.Message);
+        }
+    }
+
+    private static JsonObject DecodeChecked(ReadOnlySpan<byte> body, string? defaultApiVersion, string? defaultKind)
+    {
+        if (body.IsEmpty) throw Unrecognized(body, defaultKind, "empty data");
+        if (!body.StartsWith(Magic))
+            throw Unrecognized(body, defaultKind, "provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]");
+        if (body.Length == Magic.Length) throw Unrecognized(body, defaultKind, "empty body");
+
+        Envelope envelope;
+        try
+        {
+            envelope = Envelope.Parse(body[Magic.Length..]);
+        }
+        catch (ProtoFormatException e)
+        {
+            throw Unrecognized(body, defaultKind, e.Message);
+        }
+
+        // copyKindDefaults: an empty kind or version is taken from the type being decoded into.
+        var kind = envelope.Kind.Length > 0 ? envelope.Kind : defaultKind ?? "";
+        var apiVersion = envelope.ApiVersion;
+        if (!HasVersion(apiVersion) && defaultApiVersion is not null && HasVersion(defaultApiVersion)) apiVersion = defaultApiVersion;
+        var typeMeta = $"runtime.TypeMeta{{APIVersion:\"{envelope.ApiVersion}\", Kind:\"{envelope.Kind}\"}}";
+        if (kind.Length == 0) throw Unrecognized(body, defaultKind, $"Object 'Kind' is missing in '{typeMeta}'");
+        if (!HasVersion(apiVersion)) throw Unrecognized(body, defaultKind, $"Object 'apiVersion' is missing in '{typeMeta}'");
+
+        var message = MessageTable.FindKind(apiVersion, kind)
+            ?? throw CannotHandle(apiVersion, kind, defaultKind,
+                $"no kind \"{kind}\" is registered for version \"{apiVersion}\" in scheme \"pkg/api/legacyscheme/scheme.go:30\"");
+
+        var result = new JsonObject { ["kind"] = kind, ["apiVersion"] = apiVersion };
+        try
+        {
+            MessageDecoder.DecodeInto(envelope.Raw, message, result);
+        }
+        catch (ProtoFormatException e)
+        {
+            throw CannotHandle(apiVersion, kind, defaultKind, e.Message);
+        }
+        return result;
+    }
+
+    // A group/version string has a version when the part after the last '/' is not empty ("apps/" has none).
+    private static bool HasVersion(string apiVersion) => apiVersion.Length > 0 && !apiVersion.EndsWith('/');
+
+    private static string VersionOf(string apiVersion) => apiVersion[(apiVersion.LastIndexOf('/') + 1)..];
+
+    // transformDecodeError, when the body named a kind.
+    private static ApiException CannotHandle(string apiVersion, string kind, string? into, string detail) =>
+        ApiException.BadRequest($"{kind} in version \"{VersionOf(apiVersion)}\" cannot be handled as a {into ?? kind}: {detail}");
+
+    // transformDecodeError, when it did not: a hex summary of the first 30 bytes.
+    private static ApiException Unrecognized(ReadOnlySpan<byte> body, string? into, string detail)
+    {
+        var summary = body.IsEmpty ? "<empty>"
+            : body.Length > 30 ? Convert.ToHexStringLower(body[..30]) + " ..."
+            : Convert.ToHexStringLower(body);
+        return ApiException.BadRequest($"the object provided is unrecognized ({into ?? "Object"}: {summary}): {detail}");
+    }
+}

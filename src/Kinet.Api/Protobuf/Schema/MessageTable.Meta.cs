@@ -1,0 +1,67 @@
+// Protobuf field layout of the meta/v1 (apimachinery) messages Kinet decodes (numbers from k8s.io/apimachinery pkg/apis/meta/v1 generated.proto, JSON names and omitempty/pointer from its Go types, v0.32).
+using static Kinet.Api.Protobuf.Schema.FieldFlags;
+using static Kinet.Api.Protobuf.Schema.FieldType;
+
+namespace Kinet.Api.Protobuf.Schema;
+
+internal static partial class MessageTable
+{
+    private static IEnumerable<MessageDescriptor> MetaMessages() =>
+    [
+        new("meta.v1.Condition",
+            F(1, "type", Str, Keep),
+            F(2, "status", Str, Keep),
+            F(3, "observedGeneration", I64),
+            F(4, "lastTransitionTime", Time),
+            F(5, "reason", Str, Keep),
+            F(6, "message", Str, Keep)),
+        new("meta.v1.DeleteOptions",
+            F(1, "gracePeriodSeconds", I64, Keep),
+            F(2, "preconditions", Message, None, "meta.v1.Preconditions"),
+            F(3, "orphanDependents", Bool, Keep),
+            F(4, "propagationPolicy", Str, Keep),
+            F(5, "dryRun", Str, Repeated),
+            F(6, "ignoreStoreReadErrorWithClusterBreakingPotential", Bool, Keep)),
+        new("meta.v1.LabelSelector",
+            F(1, "matchLabels", Str, Map),
+            F(2, "matchExpressions", Message, Repeated, "meta.v1.LabelSelectorRequirement")),
+        new("meta.v1.LabelSelectorRequirement",
+            F(1, "key", Str, Keep),
+            F(2, "operator", Str, Keep),
+            F(3, "values", Str, Repeated)),
+        new("meta.v1.ManagedFieldsEntry",
+            F(1, "manager", Str),
+            F(2, "operation", Str),
+            F(3, "apiVersion", Str, None, null, "APIVersion"),
+            F(4, "time", Time),
+            F(6, "fieldsType", Str),
+            F(7, "fieldsV1", FieldsV1),
+            F(8, "subresource", Str)),
+        new("meta.v1.ObjectMeta",
+            F(1, "name", Str),
+            F(2, "generateName", Str),
+            F(3, "namespace", Str),
+            F(4, "selfLink", Str),
+            F(5, "uid", Str, None, null, "UID"),
+            F(6, "resourceVersion", Str),
+            F(7, "generation", I64),
+            F(8, "creationTimestamp", Time),
+            F(9, "deletionTimestamp", Time),
+            F(10, "deletionGracePeriodSeconds", I64, Keep),
+            F(11, "labels", Str, Map),
+            F(12, "annotations", Str, Map),
+            F(13, "ownerReferences", Message, Repeated, "meta.v1.OwnerReference"),
+            F(14, "finalizers", Str, Repeated),
+            F(17, "managedFields", Message, Repeated, "meta.v1.ManagedFieldsEntry")),
+        new("meta.v1.OwnerReference",
+            F(5, "apiVersion", Str, Keep, null, "APIVersion"),
+            F(1, "kind", Str, Keep),
+            F(3, "name", Str, Keep),
+            F(4, "uid", Str, Keep, null, "UID"),
+            F(6, "controller", Bool, Keep),
+            F(7, "blockOwnerDeletion", Bool, Keep)),
+        new("meta.v1.Preconditions",
+            F(1, "uid", Str, Keep, null, "UID"),
+            F(2, "resourceVersion", Str, Keep)),
+    ];
+}
