@@ -1,0 +1,92 @@
+// `kinet up`: create a cluster (or restart a stopped one from its state), start its daemon in the background,
+// wait until the API answers, and make it kubectl's current context. Running it again is harmless.
+using System.CommandLine;
+using Kinet.Cli.Clusters;
+using Kinet.Cli.Config;
+using Kinet.Cli.Daemon;
+using Kinet.Cli.Kubeconfig;
+using Kinet.Cli.Output;
+using Kinet.Cli.Security;
+
+namespace Kinet.Cli.Commands;
+
+internal static class UpCommand
+{
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+
+    public static Command Create(CliEnvironment env)
+    {
+        var name = CommonOptions.Name();
+        var config = new Option<FileInfo?>("--config") { Description = "a kind cluster configuration file (kind: Cluster)" };
+        var command = new Command("up", "Create and start a cluster, and set the kubectl context to it") { name, config };
+        command.SetAction((parse, ct) => RunAsync(env, CommonOptions.ClusterNameOf(parse, name), parse.GetValue(config)?.FullName, ct));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(CliEnvironment env, string name, string? configPath, CancellationToken ct)
+    {
+        var configText = configPath is null ? null : ClusterConfigFile.ReadAndValidate(configPath);
+        var dir = ClusterDirectory.For(env.KinetHome, name);
+        var context = ClusterName.ContextName(name);
+
+        if (DaemonProcess.Find(dir) is { } running)
+        {
+            ClusterKubeconfig.Merge(env.KubeconfigPath, ClusterKubeconfig.EntryFor(dir));
+            env.Out.WriteLine($"Cluster \"{name}\" is already running (pid {running}, https://127.0.0.1:{dir.ReadPort()}); kubectl context is \"{context}\"");
+            return 0;
+        }
+
+        var progress = new Progress(env.Out, env.Interactive);
+        var restart = dir.HasCredentials;
+        env.Out.WriteLine(restart ? $"Starting cluster \"{name}\" from its saved state ..." : $"Creating cluster \"{name}\" ...");
+        if (restart)
+            await progress.StepAsync("Checking certificates", () => ClusterCredentials.RenewIfNeeded(dir, DateTimeOffset.UtcNow));
+        else
+            await progress.StepAsync("Generating CA, certificates and token", () =>
+            {
+                if (dir.Exists) Directory.Delete(dir.Root, recursive: true); // leftovers of an interrupted create
+                ClusterCredentials.Create(dir, DateTimeOffset.UtcNow);
+            });
+        if (configText is not null) StateFiles.Write(dir.Config, configText);
+
+        var port = await progress.StepAsync("Starting API server", () => StartDaemonAsync(env, dir, ct));
+        await progress.StepAsync("Writing kubeconfig", () => ClusterKubeconfig.Merge(env.KubeconfigPath, ClusterKubeconfig.EntryFor(dir)));
+
+        env.Out.WriteLine($"Set kubectl context to \"{context}\"");
+        env.Out.WriteLine("You can now use your cluster with:");
+        env.Out.WriteLine();
+        env.Out.WriteLine($"kubectl cluster-info --context {context}");
+        env.Out.WriteLine();
+        _ = port;
+        return 0;
+    }
+
+    private static async Task<int> StartDaemonAsync(CliEnvironment env, ClusterDirectory dir, CancellationToken ct)
+    {
+        File.Delete(dir.Pid); // stale from a crash; the new daemon writes its own once bound
+        using var daemon = DaemonLauncher.Start(dir, env.KinetHome);
+        using var ca = ClusterCredentials.LoadCa(dir);
+        using var probe = new ReadinessProbe(ca, dir.ReadToken());
+        var deadline = DateTime.UtcNow + ReadyTimeout;
+        var reason = "the daemon has not bound a port yet";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (daemon.HasExited)
+                throw new CliException($"the cluster daemon exited with status {daemon.ExitCode} (log: {dir.Log})", LogTail(dir.Log));
+            if (dir.ReadPid() == daemon.Id && dir.ReadPort() is { } port)
+            {
+                reason = await probe.CheckAsync(port, ct) ?? "";
+                if (reason.Length == 0) return port;
+            }
+            await Task.Delay(100, ct);
+        }
+        await DaemonProcess.StopAsync(daemon.Id, TimeSpan.FromSeconds(5), ct);
+        throw new CliException($"the cluster API did not become ready within {ReadyTimeout.TotalSeconds:0}s: {reason} (log: {dir.Log})", LogTail(dir.Log));
+    }
+
+    internal static string LogTail(string path, int lines = 20)
+    {
+        try { return string.Join('\n', File.ReadLines(path).TakeLast(lines)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ""; }
+    }
+}

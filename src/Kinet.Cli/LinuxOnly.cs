@@ -1,0 +1,2 @@
+// Kinet runs on Linux only (network namespaces, nftables, POSIX signals and file modes).
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

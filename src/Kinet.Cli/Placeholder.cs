@@ -1,1 +1,0 @@
-namespace Kinet.Cli; internal static class Placeholder {}

@@ -1,0 +1,111 @@
+// An xunit fixture that brings up a real Kinet cluster with the built CLI, for end-to-end tests with the real kubectl.
+// Each fixture gets a unique cluster name (kt-<random>) and its own temporary KINET_HOME, KUBECONFIG and kubectl
+// cache, so tests never touch the user's clusters or kubeconfig. Teardown runs `kinet down` even when tests fail,
+// and a ProcessExit hook downs any cluster still up if the test run is torn down early.
+//
+//   public class MyTests(KinetCluster cluster) : IClassFixture<KinetCluster> { ... await cluster.Kubectl("get", "ns") ... }
+using System.Collections.Concurrent;
+
+namespace Kinet.Cli.Tests.Harness;
+
+public sealed class KinetCluster : IAsyncLifetime
+{
+    private static readonly ConcurrentDictionary<KinetCluster, bool> Live = new();
+
+    static KinetCluster()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var cluster in Live.Keys) cluster.DownSafetyNet();
+        };
+    }
+
+    public KinetCluster()
+    {
+        Name = "kt-" + Guid.NewGuid().ToString("N")[..8];
+        Root = Directory.CreateTempSubdirectory("kinet-e2e-").FullName;
+    }
+
+    /// <summary>The cluster name, unique per fixture.</summary>
+    public string Name { get; }
+    public string Root { get; }
+    public string KinetHome => Path.Combine(Root, "home");
+    public string KubeconfigPath => Path.Combine(Root, "kube", "config");
+    public string KubectlCacheDir => Path.Combine(Root, "kubectl-cache");
+    public string StateDirectory => Path.Combine(KinetHome, "clusters", Name);
+    public string Context => "kinet-" + Name;
+
+    /// <summary>The path of the kubectl binary used (override with $KINET_TEST_KUBECTL).</summary>
+    public static string KubectlPath => Environment.GetEnvironmentVariable("KINET_TEST_KUBECTL") is { Length: > 0 } p ? p : "/usr/bin/kubectl";
+
+    /// <summary>The built CLI that sits beside the test assembly (the test project references Kinet.Cli).</summary>
+    public static string KinetDll => Path.Combine(AppContext.BaseDirectory, "kinet.dll");
+
+    /// <summary>The environment every kinet and kubectl run of this cluster gets.</summary>
+    public IReadOnlyDictionary<string, string> ProcessEnvironment => new Dictionary<string, string>
+    {
+        ["KINET_HOME"] = KinetHome,
+        ["KUBECONFIG"] = KubeconfigPath,
+        ["HOME"] = Root, // anything that still falls back to ~ lands in the temp dir
+        ["TERM"] = "dumb",
+    };
+
+    public Task InitializeAsync() => Up();
+
+    /// <summary>`kinet up --name <see cref="Name"/>`; throws with the CLI's output when it fails. Call again after <see cref="KillDaemon"/>.</summary>
+    public async Task Up()
+    {
+        Live[this] = true;
+        var result = await Kinet("up", "--name", Name);
+        if (result.ExitCode != 0) throw new InvalidOperationException($"kinet up --name {Name} failed:\n{result}");
+    }
+
+    /// <summary>Runs the kinet CLI with this cluster's environment (remember to pass --name <see cref="Name"/>).</summary>
+    public Task<KubectlResult> Kinet(params string[] args) =>
+        ProcessRunner.RunAsync(DotnetHost, [KinetDll, .. args], ProcessEnvironment);
+
+    /// <summary>Runs the real kubectl against this cluster.</summary>
+    public Task<KubectlResult> Kubectl(params string[] args) => KubectlWithInput(null, args);
+
+    /// <summary>Runs the real kubectl with <paramref name="stdin"/> as its standard input (e.g. `apply -f -`).</summary>
+    public Task<KubectlResult> KubectlWithInput(string? stdin, params string[] args) =>
+        ProcessRunner.RunAsync(KubectlPath, ["--cache-dir", KubectlCacheDir, .. args], ProcessEnvironment, stdin);
+
+    /// <summary>The daemon's pid, or null when none is recorded.</summary>
+    public int? DaemonPid =>
+        File.Exists(Path.Combine(StateDirectory, "daemon.pid")) && int.TryParse(File.ReadAllText(Path.Combine(StateDirectory, "daemon.pid")).Trim(), out var pid)
+            ? pid : null;
+
+    /// <summary>SIGKILLs the daemon (a crash: no cleanup runs) and waits until it is gone. State stays for <see cref="Up"/>.</summary>
+    public async Task KillDaemon()
+    {
+        var pid = DaemonPid ?? throw new InvalidOperationException("no daemon.pid: is the cluster up?");
+        Cli.Native.Libc.Kill(pid, Cli.Native.Libc.SIGKILL);
+        await Cli.Daemon.DaemonProcess.WaitExitAsync(pid, ProcessRunner.HangTimeout, CancellationToken.None);
+    }
+
+    /// <summary>`kinet down`, then removes the temp directory.</summary>
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            var result = await Kinet("down", "--name", Name);
+            if (result.ExitCode != 0) throw new InvalidOperationException($"kinet down --name {Name} failed:\n{result}");
+        }
+        finally
+        {
+            Live.TryRemove(this, out _);
+            try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private void DownSafetyNet()
+    {
+        try { ProcessRunner.RunAsync(DotnetHost, [KinetDll, "down", "--name", Name], ProcessEnvironment).GetAwaiter().GetResult(); }
+        catch (Exception e) when (e is IOException or InvalidOperationException or System.ComponentModel.Win32Exception) { }
+    }
+
+    private static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+}

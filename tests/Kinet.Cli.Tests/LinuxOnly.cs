@@ -1,0 +1,2 @@
+// The CLI and its tests are Linux-only (file modes, signals, /proc).
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
