@@ -133,6 +133,7 @@ public sealed class ResourceHandler(ApiContext api, ObjectRegistry registry, Wat
             CheckTypeMeta(r, applied);
             w.Warnings.AddRange(Components.Decode(r, applied, w.FieldValidation));
             var force = ListOptions.IsTrue(http.Request.Query["force"]);
+            w = w with { IsApply = true };
             result = await registry.UpdateAsync(r, t.Namespace, t.Name!, t.Subresource, w,
                 live => Components.ServerSideApply(r, live, applied.DeepClone().AsObject(), w.Manager, force, api.Now, t.Subresource),
                 createIfMissing: t.Subresource is null, http.RequestAborted);
