@@ -24,7 +24,8 @@ public static class StrategicMergePatch
     public static JsonObject Apply(SchemaNode schema, JsonObject original, JsonObject patch)
     {
         var merged = SmpMerger.MergeMap(GoJson.FromObject(original), GoJson.FromObject(patch), schema);
-        return GoJson.ToObject(merged);
+        // Reparsed so that every value is JsonElement-backed, like any parsed JSON ((int)node works on numbers).
+        return JsonNode.Parse(GoJson.ToObject(merged).ToJsonString())!.AsObject();
     }
 
     internal static Map NewMap() => new(StringComparer.Ordinal);

@@ -140,6 +140,17 @@ public class StrategicMergePatchTests
     }
 
     [Fact]
+    public void Built_nodes_are_accepted_and_results_read_like_parsed_json()
+    {
+        var live = new JsonObject { ["spec"] = new JsonObject { ["replicas"] = 1, ["paused"] = false, ["minReadySeconds"] = 2.5 } };
+        var patch = new JsonObject { ["spec"] = new JsonObject { ["replicas"] = 4L, ["revisionHistoryLimit"] = "x" } };
+        var result = StrategicMergePatch.Apply(Deployments, live, patch);
+        Assert.Equal(4, (int)result["spec"]!["replicas"]!);
+        Assert.False((bool)result["spec"]!["paused"]!);
+        Assert.Equal(2.5, (double)result["spec"]!["minReadySeconds"]!);
+    }
+
+    [Fact]
     public void The_inputs_are_not_modified()
     {
         var live = J(LiveDeployment);
