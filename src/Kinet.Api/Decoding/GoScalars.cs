@@ -30,12 +30,17 @@ internal static partial class GoScalars
     private static partial Regex QuantityExponent();
 
     private const string Rfc3339 = "2006-01-02T15:04:05Z07:00";
+    private const string Rfc3339Micro = "2006-01-02T15:04:05.000000Z07:00";
 
-    /// <summary>time.Parse(time.RFC3339, s) as metav1.Time decodes it; the message mimics Go's time.ParseError.</summary>
-    public static string? Time(string value)
+    /// <summary>
+    /// time.Parse(time.RFC3339, s) as metav1.Time decodes it, or with micro set the RFC3339Micro layout of
+    /// metav1.MicroTime (exactly six fractional digits); the message mimics Go's time.ParseError.
+    /// </summary>
+    public static string? Time(string value, bool micro = false)
     {
         var rest = value;
-        string Cannot(string element) => $"parsing time {Quote(value)} as {Quote(Rfc3339)}: cannot parse {Quote(rest)} as {Quote(element)}";
+        var layout = micro ? Rfc3339Micro : Rfc3339;
+        string Cannot(string element) => $"parsing time {Quote(value)} as {Quote(layout)}: cannot parse {Quote(rest)} as {Quote(element)}";
         string OutOfRange(string what) => $"parsing time {Quote(value)}: {what} out of range";
 
         bool Digits(int n, out int v)
@@ -68,7 +73,12 @@ internal static partial class GoScalars
         if (!Literal(":")) return Cannot(":");
         if (!Digits(2, out var second)) return Cannot("05");
         if (second >= 60) return OutOfRange("second");
-        if (rest.Length > 1 && rest[0] is '.' or ',' && char.IsAsciiDigit(rest[1]))
+        if (micro)
+        {
+            if (rest.Length < 7 || rest[0] is not ('.' or ',') || !rest[1..7].All(char.IsAsciiDigit)) return Cannot(".000000");
+            rest = rest[7..];
+        }
+        else if (rest.Length > 1 && rest[0] is '.' or ',' && char.IsAsciiDigit(rest[1]))
             rest = rest[1..].TrimStart("0123456789".ToCharArray());
         if (!Literal("Z"))
         {

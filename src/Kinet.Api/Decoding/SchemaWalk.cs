@@ -124,7 +124,7 @@ internal sealed class SchemaWalk
                 break;
             case ScalarKind.Time:
                 if (jsonKind != JsonValueKind.String) Abort($"json: cannot unmarshal {Describe(value)} into Go value of type string");
-                else if (GoScalars.Time(value.GetValue<string>()) is { } terr) Abort(terr);
+                else if (GoScalars.Time(value.GetValue<string>(), micro: goType == "v1.MicroTime") is { } terr) Abort(terr);
                 break;
             case ScalarKind.Bytes:
                 if (jsonKind != JsonValueKind.String) TypeError(Describe(value), goType, at);

@@ -37,7 +37,7 @@ internal static class GoJson
             case JsonValueKind.Number:
                 var raw = v.ToJsonString();
                 return IsIntegralLiteral(raw) && long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
-                    ? l
+                    ? (object)l
                     : double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
             default: return null;
         }

@@ -28,5 +28,11 @@ public static class StrategicMergePatch
         return JsonNode.Parse(GoJson.ToObject(merged).ToJsonString())!.AsObject();
     }
 
+    /// <summary>
+    /// The patch as Go's "%+v" prints the decoded patch map (map[spec:map[replicas:3]]): the value kube-apiserver puts
+    /// in the 422 "patch: Invalid value" error when the patched object fails to decode.
+    /// </summary>
+    public static string Describe(JsonObject patch) => GoJson.Format(GoJson.FromObject(patch));
+
     internal static Map NewMap() => new(StringComparer.Ordinal);
 }
