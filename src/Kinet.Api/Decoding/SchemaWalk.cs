@@ -16,7 +16,15 @@ internal sealed class SchemaWalk
     private string? savedError;
     private string? abortError;
 
-    private SchemaWalk(IReadOnlySet<string> duplicates) => this.duplicates = duplicates;
+    // Converter mode follows runtime.DefaultUnstructuredConverter.FromUnstructuredWithValidation, which decodes the
+    // result of a strategic merge patch: other error texts, the first error stops, unknown fields come sorted.
+    private readonly bool converter;
+
+    private SchemaWalk(IReadOnlySet<string> duplicates, bool converter)
+    {
+        this.duplicates = duplicates;
+        this.converter = converter;
+    }
 
     // Where a value sits: the innermost Go struct holding the field, the dotted struct-field path (for type errors),
     // and the strict path with map keys and list indices (for unknown/duplicate fields).
@@ -27,10 +35,11 @@ internal sealed class SchemaWalk
         public At Index(int i) => this with { StrictPath = StrictPath + "[" + i + "]" };
     }
 
-    public static DecodeReport Run(StructNode root, JsonObject body, IReadOnlySet<string>? duplicates)
+    public static DecodeReport Run(StructNode root, JsonObject body, IReadOnlySet<string>? duplicates, bool converter = false)
     {
-        var walk = new SchemaWalk(duplicates ?? new HashSet<string>());
+        var walk = new SchemaWalk(duplicates ?? new HashSet<string>(), converter);
         walk.Visit(body, root, root.GoType, new At(null, "", ""));
+        if (converter) walk.strict.Sort(StringComparer.Ordinal);
         return new DecodeReport { Error = walk.abortError ?? walk.savedError, StrictErrors = walk.strict };
     }
 
@@ -42,7 +51,8 @@ internal sealed class SchemaWalk
             case StructNode s:
                 if (value is not JsonObject obj)
                 {
-                    TypeError(Describe(value), goType, at);
+                    if (converter) Abort($"cannot restore struct from: {GoKind(value)}");
+                    else TypeError(Describe(value), goType, at);
                     return;
                 }
                 foreach (var (key, child) in obj.ToList())
@@ -62,7 +72,8 @@ internal sealed class SchemaWalk
             case ListNode l:
                 if (value is not JsonArray arr)
                 {
-                    TypeError(Describe(value), goType, at);
+                    if (converter) Abort($"cannot restore slice from {GoKind(value)}");
+                    else TypeError(Describe(value), goType, at);
                     return;
                 }
                 var itemType = ElementType(goType, "[]") ?? l.Items.GoType;
@@ -71,7 +82,8 @@ internal sealed class SchemaWalk
             case MapNode m:
                 if (value is not JsonObject map)
                 {
-                    TypeError(Describe(value), goType, at);
+                    if (converter) Abort($"cannot restore map from {GoKind(value)}");
+                    else TypeError(Describe(value), goType, at);
                     return;
                 }
                 var valueType = MapValueType(goType) ?? m.Values.GoType;
@@ -81,6 +93,9 @@ internal sealed class SchemaWalk
                     var inner = at.Key(key);
                     if (duplicates.Contains(inner.StrictPath)) Strict("duplicate field", inner.StrictPath);
                 }
+                return;
+            case ScalarNode sc when converter && ConverterScalar(value, sc.Kind, goType) is { } error:
+                Abort(error);
                 return;
             case ScalarNode sc:
                 Scalar(value, sc.Kind, goType, at);
@@ -132,6 +147,54 @@ internal sealed class SchemaWalk
                 break;
         }
     }
+
+    // fromUnstructured for plain kinds: assignable or JSON-compatible conversions pass; int64 and float64 sources that
+    // reflect can convert give "cannot convert", anything else "unrecognized type" (with the destination's kind).
+    // Null is a pass; special scalars fall through to their JSON unmarshallers (null result).
+    private static string? ConverterScalar(JsonNode value, ScalarKind kind, string goType)
+    {
+        var source = GoKind(value);
+        var destKind = kind switch
+        {
+            ScalarKind.String => "string",
+            ScalarKind.Int32 => "int32",
+            ScalarKind.Int64 => "int64",
+            ScalarKind.Bool => "bool",
+            ScalarKind.Double => "float64",
+            _ => null,
+        };
+        if (kind == ScalarKind.Bytes)
+        {
+            if (source == "string")
+                return GoScalars.Base64(value.GetValue<string>()) is { } e ? "error decoding from json: " + e : null;
+            return source == "slice" ? null : $"cannot restore slice from {source}";
+        }
+        if (destKind is null) return null;
+        var ok = (destKind, source) switch
+        {
+            ("string", "string") or ("bool", "bool") => true,
+            ("int32" or "int64", "int64") => true,
+            ("int32" or "int64", "float64") => Math.Truncate(value.GetValue<double>()) == value.GetValue<double>(),
+            ("float64", "int64" or "float64") => true,
+            _ => false,
+        };
+        if (ok) return null;
+        var convertible = source is "int64" || (source == "float64" && destKind != "string");
+        return convertible ? $"cannot convert {source} to {goType}" : $"unrecognized type: {destKind}";
+    }
+
+    private static string GoKind(JsonNode value) => value switch
+    {
+        JsonObject => "map",
+        JsonArray => "slice",
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.String => "string",
+            JsonValueKind.Number => v.ToJsonString().IndexOfAny(['.', 'e', 'E']) < 0 ? "int64" : "float64",
+            _ => "bool",
+        },
+        _ => "value",
+    };
 
     private static bool FitsInteger(string raw, bool int32) =>
         long.TryParse(raw, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)

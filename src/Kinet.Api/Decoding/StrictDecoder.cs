@@ -37,18 +37,24 @@ public static class StrictDecoder
 
     /// <summary>
     /// PATCH's wording (handlers/patch.go): the patched object failing to decode, or strictness violations under Strict,
-    /// are a 422 Invalid on field "patch" whose value is the patched JSON (or the SMP patch map). Returns warnings for Warn.
+    /// are a 422 Invalid on field "patch" whose value is patchValue (the patched JSON for JSON and merge patches,
+    /// <c>StrategicMergePatch.Describe(patch)</c> for strategic merge). Returns the warnings for Warn.
+    /// fromStrategicMerge selects the unstructured converter's texts and sorted unknown fields; patchStrictErrors are the
+    /// ones found in the patch body itself (duplicate fields, <c>JsonPatch.StrictErrors</c>), which lead.
     /// </summary>
-    public static DecodeResult CheckPatched(ResourceInfo r, JsonObject patched, FieldValidation mode, string patchValue) =>
-        CheckPatched(ApiSchema.For(r), patched, mode, patchValue);
+    public static DecodeResult CheckPatched(ResourceInfo r, JsonObject patched, FieldValidation mode, string patchValue,
+        bool fromStrategicMerge = false, IReadOnlyList<string>? patchStrictErrors = null) =>
+        CheckPatched(ApiSchema.For(r), patched, mode, patchValue, fromStrategicMerge, patchStrictErrors);
 
-    public static DecodeResult CheckPatched(StructNode root, JsonObject patched, FieldValidation mode, string patchValue)
+    public static DecodeResult CheckPatched(StructNode root, JsonObject patched, FieldValidation mode, string patchValue,
+        bool fromStrategicMerge = false, IReadOnlyList<string>? patchStrictErrors = null)
     {
-        var report = Inspect(root, patched);
+        var report = SchemaWalk.Run(root, patched, null, converter: fromStrategicMerge);
         if (report.Error is { } error) throw PatchInvalid(patchValue, error);
-        if (report.StrictErrors.Count == 0 || mode == FieldValidation.Ignore) return DecodeResult.Clean;
-        if (mode == FieldValidation.Warn) return new DecodeResult(report.StrictErrors);
-        throw PatchInvalid(patchValue, "strict decoding error: " + string.Join(", ", report.StrictErrors));
+        var strict = (patchStrictErrors ?? []).Concat(report.StrictErrors).ToList();
+        if (strict.Count == 0 || mode == FieldValidation.Ignore) return DecodeResult.Clean;
+        if (mode == FieldValidation.Warn) return new DecodeResult(strict);
+        throw PatchInvalid(patchValue, "strict decoding error: " + string.Join(", ", strict));
     }
 
     private static ApiException PatchInvalid(string patchValue, string detail) =>

@@ -156,4 +156,34 @@ public class StrictDecoderTests
         Assert.Equal(" \"\" is invalid: patch: Invalid value: \"{\\\"spec\\\":{\\\"foo\\\":1}}\": strict decoding error: unknown field \"spec.foo\"", ex.Message);
         Assert.Equal(["unknown field \"spec.foo\""], StrictDecoder.CheckPatched(R("deployments"), J("""{"spec":{"foo":1}}"""), FieldValidation.Warn, "x").Warnings);
     }
+
+    public static TheoryData<string, string> ConverterErrors => new()
+    {
+        // a deployment after a strategic merge patch; the converter's error text
+        { """{"spec":{"replicas":"3"}}""", "unrecognized type: int32" },
+        { """{"spec":{"replicas":1.5}}""", "cannot convert float64 to int32" },
+        { """{"spec":{"template":{"spec":{"containers":[{"name":"a","ports":[{"containerPort":80,"protocol":6}]}]}}}}""", "cannot convert int64 to v1.Protocol" },
+        { """{"spec":{"template":{"spec":{"containers":{}}}}}""", "cannot restore slice from map" },
+        { """{"spec":{"selector":"x"}}""", "cannot restore struct from: string" },
+        { """{"metadata":{"labels":[]}}""", "cannot restore map from slice" },
+        { """{"spec":{"paused":"yes"}}""", "unrecognized type: bool" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ConverterErrors))]
+    public void A_strategic_merge_result_that_does_not_convert_is_invalid_with_the_converter_text(string patched, string error)
+    {
+        var ex = Assert.Throws<ApiException>(() => StrictDecoder.CheckPatched(R("deployments"), J(patched), FieldValidation.Strict, "map[]", fromStrategicMerge: true));
+        Assert.Equal(422, ex.Code);
+        Assert.Equal($" \"\" is invalid: patch: Invalid value: \"map[]\": {error}", ex.Message);
+    }
+
+    [Fact]
+    public void A_strategic_merge_result_reports_unknown_fields_sorted_after_the_patch_own_errors()
+    {
+        var patched = J("""{"spec":{"zeta":1,"alpha":2}}""");
+        var result = StrictDecoder.CheckPatched(R("deployments"), patched, FieldValidation.Warn, "m", fromStrategicMerge: true, patchStrictErrors: ["duplicate field \"spec\""]);
+        Assert.Equal(["duplicate field \"spec\"", "unknown field \"spec.alpha\"", "unknown field \"spec.zeta\""], result.Warnings);
+        Assert.Empty(patched["spec"]!.AsObject());
+    }
 }
