@@ -98,5 +98,6 @@ public class TableConverterTests
         var printer = new DefaultPrinter();
         Assert.Equal(["Name", "Created At"], printer.Columns.Select(c => c.Name));
         Assert.Equal(["x", "2025-01-01T12:00:00Z"], printer.Cells(Parse("""{"metadata":{"name":"x","creationTimestamp":"2025-01-01T12:00:00Z"}}"""), Now));
+        Assert.Equal(["y", "0001-01-01T00:00:00Z"], printer.Cells(Parse("""{"metadata":{"name":"y"}}"""), Now));
     }
 }
