@@ -75,8 +75,8 @@ public static class ServerSideApply
         var state = managed.Copy();
         var result = updater.Apply(live, applied, version, state, key, force);
         // The applier's previous time stays unless the object changes.
-        if (managed.Managers.TryGetValue(key, out var before) && state.Managers.TryGetValue(key, out var now))
-            state.Managers[key] = now with { Time = before.Time };
+        if (managed.Managers.TryGetValue(key, out var before) && state.Managers.TryGetValue(key, out var current))
+            state.Managers[key] = current with { Time = before.Time };
         return (result, state);
     }
 

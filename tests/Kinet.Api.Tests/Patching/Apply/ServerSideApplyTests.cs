@@ -244,6 +244,8 @@ public class ServerSideApplyTests
         { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web','managedFields':[]}}", 400, "metadata.managedFields must be nil" },
         { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web','namespace':'default'},'spec':{'bogus':1}}", 500,
           "failed to create typed patch object (default/web; apps/v1, Kind=Deployment): .spec.bogus: field not declared in schema" },
+        { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'template':{'spec':{'tolerations':[{'key':'k','bogus':1}]}}}}", 500,
+          "failed to create typed patch object (/web; apps/v1, Kind=Deployment): .spec.template.spec.tolerations[0].bogus: field not declared in schema" },
         { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'template':{'spec':{'containers':[{'name':'c'},{'name':'c'}]}}}}", 500,
           "failed to create typed patch object (/web; apps/v1, Kind=Deployment): .spec.template.spec.containers: duplicate entries for key [name=\"c\"]" },
         { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'template':{'spec':{'containers':[{'image':'x'}]}}}}", 500,
