@@ -237,6 +237,18 @@ public class ServerSideApplyTests
         Assert.Throws<ApiException>(() => ServerSideApply.Apply(Pods, pod, applied, "other", false, T1));
     }
 
+    [Fact]
+    public void Fields_of_an_object_nobody_tracked_belong_to_before_first_apply()
+    {
+        var untracked = WebDeployment();
+
+        var e = Assert.Throws<ApiException>(() => Apply(untracked, WebDeployment(replicas: 4), "alice"));
+        var applied = Apply(untracked, WebDeployment(replicas: 4), "alice", force: true);
+
+        Assert.Equal("Apply failed with 1 conflict: conflict with \"before-first-apply\" using apps/v1: .spec.replicas", e.Message);
+        Assert.Equal(["alice/Apply", "before-first-apply/Update"], Managers(applied));
+    }
+
     public static TheoryData<string, int, string> BadConfigurations => new()
     {
         { "{'apiVersion':'apps/v1','kind':'Pod','metadata':{'name':'web'}}", 400, "invalid object type: apps/v1, Kind=Pod" },
