@@ -73,7 +73,9 @@ public static class ProtobufDecoder
         {
             throw CannotHandle(apiVersion, kind, defaultKind, e.Message);
         }
-        return result;
+        // Re-read as text so every value behaves exactly like a JSON body's (JsonValue.Create(5).GetValue<long>() throws;
+        // a parsed 5 reads as int, long or double).
+        return JsonNode.Parse(result.ToJsonString())!.AsObject();
     }
 
     // A group/version string has a version when the part after the last '/' is not empty ("apps/" has none).
