@@ -9,6 +9,15 @@ public static class ProtobufDecoder
 {
     public const string ContentType = "application/vnd.kubernetes.protobuf";
 
+    /// <summary>Whether a request's Content-Type is the Kubernetes protobuf media type (parameters ignored, case-insensitive).</summary>
+    public static bool IsProtobuf(string? contentType)
+    {
+        if (contentType is null) return false;
+        var semicolon = contentType.IndexOf(';');
+        var mediaType = (semicolon < 0 ? contentType : contentType[..semicolon]).Trim();
+        return mediaType.Equals(ContentType, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>"k8s\0", the prefix of every Kubernetes protobuf body.</summary>
     private static ReadOnlySpan<byte> Magic => [0x6b, 0x38, 0x73, 0x00];
 
