@@ -96,12 +96,12 @@ public static class ProtobufDecoder
     private static ApiException CannotHandle(string apiVersion, string kind, string? into, string detail) =>
         ApiException.BadRequest($"{kind} in version \"{VersionOf(apiVersion)}\" cannot be handled as a {into ?? kind}: {detail}");
 
-    // transformDecodeError, when it did not: a hex summary of the first 30 bytes.
+    // transformDecodeError, when it did not: the first 30 bytes, as text if they look like JSON, else as hex.
     private static ApiException Unrecognized(ReadOnlySpan<byte> body, string? into, string detail)
     {
+        var head = body.Length > 30 ? body[..30] : body;
         var summary = body.IsEmpty ? "<empty>"
-            : body.Length > 30 ? Convert.ToHexStringLower(body[..30]) + " ..."
-            : Convert.ToHexStringLower(body);
+            : (body[0] == (byte)'{' ? System.Text.Encoding.UTF8.GetString(head) : Convert.ToHexStringLower(head)) + (body.Length > 30 ? " ..." : "");
         return ApiException.BadRequest($"the object provided is unrecognized ({into ?? "Object"}: {summary}): {detail}");
     }
 }
