@@ -38,7 +38,7 @@ internal static class PodDefaults
     {
         c.DefaultString("terminationMessagePath", "/dev/termination-log");
         c.DefaultString("terminationMessagePolicy", "File");
-        if (c.Str("image") is { } image) c.DefaultString("imagePullPolicy", PullPolicyFor(image));
+        c.DefaultString("imagePullPolicy", PullPolicyFor(c.S("image")));
         c.Default("resources", new JsonObject());
         foreach (var p in c.Items("ports"))
         {
@@ -85,10 +85,16 @@ internal static class PodDefaults
             if (item.Obj("fieldRef") is { } fr) fr.DefaultString("apiVersion", "v1");
     }
 
-    /// <summary>`Always` for `:latest` or an untagged image, `IfNotPresent` otherwise (a digest counts as a tag).</summary>
+    /// <summary>`Always` for `:latest` or an untagged image, `IfNotPresent` otherwise (a digest counts as a tag, and an
+    /// image reference that does not parse — empty, spaces, capitals in the repository — has no tag, as upstream's parser says).</summary>
     public static string PullPolicyFor(string image)
     {
-        if (image.Contains('@', StringComparison.Ordinal)) return "IfNotPresent";
+        if (image.Contains('@', StringComparison.Ordinal) || image.Length == 0 || image.Any(char.IsWhiteSpace)) return "IfNotPresent";
+        var repoEnd = image.IndexOf(':', image.LastIndexOf('/') + 1);
+        var firstSlash = image.IndexOf('/');
+        // The registry host (before the first '/', when it has a '.' or ':' or is localhost) may have capitals; the path may not.
+        var pathStart = firstSlash > 0 && (image[..firstSlash].Contains('.') || image[..firstSlash].Contains(':') || image[..firstSlash] == "localhost") ? firstSlash + 1 : 0;
+        if (image[pathStart..(repoEnd < 0 ? image.Length : repoEnd)].Any(char.IsUpper)) return "IfNotPresent";
         var lastSlash = image.LastIndexOf('/');
         var colon = image.IndexOf(':', lastSlash + 1);
         var tag = colon < 0 ? "latest" : image[(colon + 1)..];

@@ -29,9 +29,9 @@ internal static class ServiceDefaults
         if (type is "NodePort" or "LoadBalancer" or "ClusterIP") spec.Default("internalTrafficPolicy", "Cluster");
         if (type == "LoadBalancer") spec.Default("allocateLoadBalancerNodePorts", true);
 
-        // clusterIP and clusterIPs are one field in two shapes; keep them in step (the strategy's normalizeClusterIPs).
+        // An old-style client sets only clusterIP; clusterIPs follows it (the strategy's normalizeClusterIPs). A client that
+        // sets only clusterIPs gets a validation error, as upstream: new clients must set both.
         if (spec.S("clusterIP").Length > 0 && spec.Arr("clusterIPs").Count() == 0) spec["clusterIPs"] = new JsonArray(spec.S("clusterIP"));
-        else if (spec.S("clusterIP").Length == 0 && spec.Arr("clusterIPs") is { Count: > 0 } ips && JsonRead.AsString(ips[0]) is { } first) spec["clusterIP"] = first;
 
         if (type != "ExternalName")
         {

@@ -56,7 +56,13 @@ internal static class StrategyPrep
         // ServiceAccount admission: the namespace's "default" account (Kinet mounts no token volume).
         spec.DefaultString("serviceAccountName", "default");
         spec["serviceAccount"] = spec.S("serviceAccountName");
-        // DefaultTolerationSeconds admission: tolerate not-ready/unreachable nodes for 300s unless told otherwise.
+        AddDefaultTolerations(spec);
+        pod["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodDefaults.QosClass(spec) };
+    }
+
+    /// <summary>DefaultTolerationSeconds admission (create and update): tolerate not-ready/unreachable nodes for 300s unless told otherwise.</summary>
+    private static void AddDefaultTolerations(JsonObject spec)
+    {
         var tolerations = spec.Arr("tolerations");
         foreach (var key in new[] { "node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable" })
         {
@@ -69,7 +75,6 @@ internal static class StrategyPrep
             }
             tolerations.Add(new JsonObject { ["key"] = key, ["operator"] = "Exists", ["effect"] = "NoExecute", ["tolerationSeconds"] = 300 });
         }
-        pod["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodDefaults.QosClass(spec) };
     }
 
     public static void ForUpdate(ResourceInfo r, JsonObject newObj, JsonObject oldObj)
@@ -97,7 +102,18 @@ internal static class StrategyPrep
             if (oldObj.Obj("spec")?["finalizers"] is { } f) nsSpec["finalizers"] = f.DeepClone();
             else nsSpec.Remove("finalizers");
         }
-        if (r is { Group: "", Kind: "Service" }) PatchAllocatedValues(newObj.Obj("spec"), oldObj.Obj("spec"));
+        if (r is { Group: "", Kind: "Service" })
+        {
+            PatchAllocatedValues(newObj.Obj("spec"), oldObj.Obj("spec"));
+            NormalizeClusterIPs(newObj.Obj("spec"), oldObj.Obj("spec"));
+        }
+        if (r is { Group: "", Kind: "Pod" } && newObj.Child("spec") is { } podSpec)
+        {
+            // Priority admission keeps the priority it set on create; DefaultTolerationSeconds also runs on update.
+            foreach (var key in new[] { "priority", "preemptionPolicy" })
+                if (!podSpec.Has(key) && oldObj.Obj("spec")?[key] is { } v) podSpec[key] = v.DeepClone();
+            AddDefaultTolerations(podSpec);
+        }
     }
 
     private static bool SpecChanged(ResourceInfo r, JsonObject n, JsonObject o)
@@ -105,6 +121,19 @@ internal static class StrategyPrep
         if (r.Kind == "EndpointSlice")
             return !JsonRead.Same(n["endpoints"], o["endpoints"]) || !JsonRead.Same(n["ports"], o["ports"]) || !JsonRead.Same(n["addressType"], o["addressType"]);
         return !JsonRead.Same(n["spec"], o["spec"]);
+    }
+
+    /// <summary>When an update changes clusterIP but leaves clusterIPs as stored, the user meant the singular field: follow it.</summary>
+    private static void NormalizeClusterIPs(JsonObject? n, JsonObject? o)
+    {
+        if (n is null || o is null) return;
+        var ip = n.S("clusterIP");
+        if (ip == o.S("clusterIP")) return;
+        if (n.Arr("clusterIPs").Count() == 0 || JsonRead.Same(n["clusterIPs"], o["clusterIPs"]))
+        {
+            if (ip.Length == 0) n.Remove("clusterIPs");
+            else n["clusterIPs"] = new JsonArray(ip);
+        }
     }
 
     /// <summary>A Service update that omits its allocated cluster IPs or node ports keeps the stored ones (REST patchAllocatedValues).</summary>
