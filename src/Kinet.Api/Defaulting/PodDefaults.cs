@@ -25,7 +25,7 @@ internal static class PodDefaults
         spec.DefaultString("dnsPolicy", "ClusterFirst");
         spec.DefaultString("restartPolicy", "Always");
         spec.Default("securityContext", new JsonObject());
-        spec.Default("terminationGracePeriodSeconds", 30);
+        spec.Default("terminationGracePeriodSeconds", JsonWrite.Num(30));
         spec.DefaultString("schedulerName", "default-scheduler");
         var hostNetwork = spec.Bool("hostNetwork") == true;
         foreach (var list in ContainerLists)
@@ -44,7 +44,7 @@ internal static class PodDefaults
         {
             p.DefaultString("protocol", "TCP");
             // With hostNetwork the container listens on the node: hostPort is containerPort.
-            if (hostNetwork && (p.Int("hostPort") ?? 0) == 0 && p.Int("containerPort") is { } cp) p["hostPort"] = cp;
+            if (hostNetwork && (p.Int("hostPort") ?? 0) == 0 && p.Int("containerPort") is { } cp) p["hostPort"] = JsonWrite.Num(cp);
         }
         foreach (var probe in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
             if (c.Obj(probe) is { } pr) ApplyProbe(pr);
@@ -57,10 +57,10 @@ internal static class PodDefaults
 
     private static void ApplyProbe(JsonObject probe)
     {
-        probe.Default("timeoutSeconds", 1);
-        probe.Default("periodSeconds", 10);
-        probe.Default("successThreshold", 1);
-        probe.Default("failureThreshold", 3);
+        probe.Default("timeoutSeconds", JsonWrite.Num(1));
+        probe.Default("periodSeconds", JsonWrite.Num(10));
+        probe.Default("successThreshold", JsonWrite.Num(1));
+        probe.Default("failureThreshold", JsonWrite.Num(3));
         if (probe.Obj("httpGet") is { } get) ApplyHttpGet(get);
         if (probe.Obj("grpc") is { } grpc) grpc.Default("service", "");
     }
@@ -76,11 +76,11 @@ internal static class PodDefaults
         // A volume with no source at all is an emptyDir.
         if (!v.Any(kv => kv.Key != "name" && kv.Value is not null)) v["emptyDir"] = new JsonObject();
         foreach (var src in new[] { "secret", "configMap", "downwardAPI", "projected" })
-            if (v.Obj(src) is { } s) s.Default("defaultMode", 420);
+            if (v.Obj(src) is { } s) s.Default("defaultMode", JsonWrite.Num(420));
         if (v.Obj("hostPath") is { } hp) hp.Default("type", "");
         if (v.Obj("iscsi") is { } iscsi) iscsi.DefaultString("iscsiInterface", "default");
         foreach (var proj in v.Obj("projected").Items("sources"))
-            if (proj.Obj("serviceAccountToken") is { } sat) sat.Default("expirationSeconds", 3600);
+            if (proj.Obj("serviceAccountToken") is { } sat) sat.Default("expirationSeconds", JsonWrite.Num(3600));
         foreach (var item in v.Obj("downwardAPI").Items("items"))
             if (item.Obj("fieldRef") is { } fr) fr.DefaultString("apiVersion", "v1");
     }

@@ -12,7 +12,7 @@ internal static class ServiceDefaults
         spec.DefaultString("sessionAffinity", "None");
         if (spec.S("sessionAffinity") == "None") spec.Remove("sessionAffinityConfig");
         if (spec.S("sessionAffinity") == "ClientIP" && spec.Obj("sessionAffinityConfig")?.Obj("clientIP")?.Has("timeoutSeconds") != true)
-            spec["sessionAffinityConfig"] = new JsonObject { ["clientIP"] = new JsonObject { ["timeoutSeconds"] = 10800 } };
+            spec["sessionAffinityConfig"] = new JsonObject { ["clientIP"] = new JsonObject { ["timeoutSeconds"] = JsonWrite.Num(10800) } };
         spec.DefaultString("type", "ClusterIP");
         var type = spec.S("type");
 
@@ -21,7 +21,7 @@ internal static class ServiceDefaults
             port.DefaultString("protocol", "TCP");
             var target = port["targetPort"];
             var unset = target is null || JsonRead.AsLong(target) == 0 || JsonRead.AsString(target) == "";
-            if (unset && port.Int("port") is { } number) port["targetPort"] = number;
+            if (unset && port.Int("port") is { } number) port["targetPort"] = JsonWrite.Num(number);
         }
 
         var externallyAccessible = type is "LoadBalancer" or "NodePort" || (type == "ClusterIP" && spec.Arr("externalIPs").Count() > 0);

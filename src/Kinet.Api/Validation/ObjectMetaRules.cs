@@ -60,8 +60,6 @@ internal static class ObjectMetaRules
         Immutable(errs, "metadata.deletionTimestamp", n, o, "deletionTimestamp");
         Immutable(errs, "metadata.deletionGracePeriodSeconds", n, o, "deletionGracePeriodSeconds");
         ValidateCommon(errs, n, checkFinalizers: false);
-        // core's ValidateObjectMeta (run again by the kind's create rules on update) checks finalizer names.
-        ValidateFinalizers(errs, n);
     }
 
     private static void Immutable(ErrorList errs, string path, JsonObject? n, JsonObject? o, string key)
