@@ -37,7 +37,8 @@ internal static class ServiceDefaults
         {
             var headlessWithoutSelector = spec.S("clusterIP") == "None" && spec.Obj("selector").Count() == 0;
             spec.DefaultString("ipFamilyPolicy", headlessWithoutSelector ? "RequireDualStack" : "SingleStack");
-            if (spec.Arr("ipFamilies").Count() == 0) spec["ipFamilies"] = new JsonArray("IPv4");
+            // Kinet's service network is IPv4; a client-chosen IPv6 cluster IP still gets its own family (and the allocator's refusal).
+            if (spec.Arr("ipFamilies").Count() == 0) spec["ipFamilies"] = new JsonArray(IpFormats.IsIPv6(spec.S("clusterIP")) ? "IPv6" : "IPv4");
         }
     }
 }

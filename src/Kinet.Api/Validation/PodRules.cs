@@ -56,7 +56,8 @@ internal sealed class PodRules : IKindRules
         }
         else if (o.Has("activeDeadlineSeconds"))
         {
-            errs.Invalid("spec.activeDeadlineSeconds", null, "must not update from a positive integer to nil value");
+            // Go prints a nil *int64 bad value as the quoted string "null".
+            errs.Invalid("spec.activeDeadlineSeconds", "null", "must not update from a positive integer to nil value");
         }
 
         OnlyAddedTolerations(errs, n.Arr("tolerations"), o.Arr("tolerations"));

@@ -25,6 +25,8 @@ public sealed class CreateValidationTests
             [$"metadata.name: Invalid value: \"BAD\": {Subdomain}"]),
         ["pod without a name"] = (Pod.Replace("  name: web\nspec", "  labels: {}\nspec"),
             ["metadata.name: Required value: name or generateName is required"]),
+        ["generateName that is not a subdomain prefix"] = (Pod.Replace("  name: web\nspec", "  generateName: Web-\nspec"),
+            [$"metadata.generateName: Invalid value: \"Web-\": {Subdomain}"]),
         ["pod without containers"] = ("""
             apiVersion: v1
             kind: Pod
@@ -454,4 +456,8 @@ public sealed class CreateValidationTests
 
     [Fact]
     public void The_valid_base_pod_has_no_errors() => Assert.Empty(ValidationHarness.CreateErrors(Pod));
+
+    [Fact]
+    public void A_generate_name_prefix_may_end_with_a_dash() =>
+        Assert.Empty(ValidationHarness.CreateErrors(Pod.Replace("  name: web\nspec", "  generateName: web-\nspec")));
 }
