@@ -24,6 +24,8 @@ internal sealed class PodRules : IKindRules
         ObjectMetaRules.ValidateCreate(errs, obj, namespaced, ObjectMetaRules.DnsSubdomain);
         var spec = obj.Obj("spec");
         PodSpecRules.Validate(errs, spec, "spec");
+        ContainerRules.ValidateImageWhitespace(errs, spec.Arr("containers"), "spec.containers");
+        ContainerRules.ValidateImageWhitespace(errs, spec.Arr("initContainers"), "spec.initContainers");
         if (spec.S("serviceAccountName").Length == 0)
             foreach (var (vi, v) in spec.Arr("volumes").Objects())
                 foreach (var (si, src) in v.Obj("projected").Arr("sources").Objects())
