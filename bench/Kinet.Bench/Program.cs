@@ -1,8 +1,10 @@
-// Benchmark entry point: BenchmarkDotNet's switcher over every benchmark class, plus `memory [pods]` for the store's footprint.
+// Benchmark entry point: BenchmarkDotNet's switcher over every benchmark class, plus `memory [pods]` for the store's
+// footprint and `fanout [commits]` for per-commit watch latency percentiles.
 // Run: dotnet run -c Release --project bench/Kinet.Bench -- --filter '*' --job short
 using BenchmarkDotNet.Running;
 using Kinet.Bench.Store;
 
+if (args is ["fanout", ..]) return await StoreFanOutLatency.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000);
 if (args is ["memory", ..]) return await StoreMemoryFootprint.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
 BenchmarkSwitcher.FromAssembly(typeof(StoreMemoryFootprint).Assembly).Run(args);
 return 0;

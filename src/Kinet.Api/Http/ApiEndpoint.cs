@@ -74,7 +74,7 @@ public sealed class ApiEndpoint(ResourceHandler resources, IReadOnlyDictionary<s
         if (path.StartsWith("/openapi/v3", StringComparison.Ordinal) && get)
         {
             var doc = Components.OpenApi(path["/openapi/v3".Length..].TrimStart('/')) ?? throw NotFound();
-            await ResponseWriter.WriteJsonAsync(http, 200, doc);
+            await ResponseWriter.WriteBytesAsync(http, 200, doc);
             return;
         }
         var target = RequestTarget.Parse(path, out var legacyWatch);

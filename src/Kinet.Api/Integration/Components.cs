@@ -21,18 +21,18 @@ internal static class Components
         return [];
     }
 
-    public static void Default(ResourceInfo r, JsonObject obj) { _ = r; _ = obj; }
+    public static IReadOnlyList<FieldError> ValidateCreate(ResourceInfo r, JsonObject obj) => Validation.Validator.ValidateCreate(r, obj);
 
-    public static IReadOnlyList<FieldError> ValidateCreate(ResourceInfo r, JsonObject obj) { _ = r; _ = obj; return []; }
+    public static IReadOnlyList<FieldError> ValidateUpdate(ResourceInfo r, JsonObject obj, JsonObject old) => Validation.Validator.ValidateUpdate(r, obj, old);
 
-    public static IReadOnlyList<FieldError> ValidateUpdate(ResourceInfo r, JsonObject obj, JsonObject old) { _ = r; _ = obj; _ = old; return []; }
-
-    public static JsonObject JsonPatch(JsonObject original, JsonNode patch) => throw ApiException.UnsupportedMediaType(Http.MediaTypes.JsonPatch);
+    public static JsonObject JsonPatch(JsonObject original, JsonNode patch) =>
+        Patching.JsonPatch.Apply(original, patch) as JsonObject ?? throw ApiException.BadRequest("the JSON patch produced a non-object");
 
     public static JsonObject MergePatch(JsonObject original, JsonNode patch) =>
-        Merge(original.DeepClone(), patch) as JsonObject ?? throw ApiException.BadRequest("merge patch produced a non-object");
+        Patching.JsonMergePatch.Apply(original, patch) as JsonObject ?? throw ApiException.BadRequest("the merge patch produced a non-object");
 
-    public static JsonObject StrategicMergePatch(ResourceInfo r, JsonObject original, JsonObject patch) { _ = r; return MergePatch(original, patch); }
+    public static JsonObject StrategicMergePatch(ResourceInfo r, JsonObject original, JsonObject patch) =>
+        Patching.StrategicMergePatch.Apply(r, original, patch);
 
     public static JsonObject ServerSideApply(ResourceInfo r, JsonObject? live, JsonObject applied, string manager, bool force, DateTimeOffset now, string? subresource) =>
         Patching.Apply.ServerSideApply.Apply(r, live, applied, manager, force, now, subresource);
@@ -72,51 +72,7 @@ internal static class Components
         };
     }
 
-    public static JsonObject? OpenApi(string path)
-    {
-        if (path.Length == 0)
-        {
-            var paths = new JsonObject();
-            foreach (var gv in ResourceRegistry.Resources.Select(r => r.GroupVersionPath.TrimStart('/')).Distinct())
-                paths[gv] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{gv}?hash=0" };
-            return new JsonObject { ["paths"] = paths };
-        }
-        var rs = ResourceRegistry.Resources.Where(r => r.GroupVersionPath.TrimStart('/') == path).ToArray();
-        if (rs.Length == 0) return null;
-        var ps = new JsonObject();
-        foreach (var r in rs)
-        {
-            var item = r.Namespaced ? $"{r.GroupVersionPath}/namespaces/{{namespace}}/{r.Plural}/{{name}}" : $"{r.GroupVersionPath}/{r.Plural}/{{name}}";
-            ps[item] = new JsonObject
-            {
-                ["patch"] = new JsonObject
-                {
-                    ["operationId"] = "patch" + r.Kind,
-                    ["x-kubernetes-action"] = "patch",
-                    ["x-kubernetes-group-version-kind"] = new JsonObject { ["group"] = r.Group, ["version"] = r.Version, ["kind"] = r.Kind },
-                    ["parameters"] = new JsonArray(new JsonObject { ["name"] = "fieldValidation", ["in"] = "query", ["schema"] = new JsonObject { ["type"] = "string" } }),
-                    ["responses"] = new JsonObject { ["200"] = new JsonObject { ["description"] = "OK" } },
-                },
-            };
-        }
-        return new JsonObject
-        {
-            ["openapi"] = "3.0.0",
-            ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = "v1.32.0" },
-            ["paths"] = ps,
-            ["components"] = new JsonObject { ["schemas"] = new JsonObject() },
-        };
-    }
-
-    private static JsonNode? Merge(JsonNode? target, JsonNode? patch)
-    {
-        if (patch is not JsonObject po) return patch?.DeepClone();
-        var to = target as JsonObject ?? new JsonObject();
-        foreach (var (k, v) in po)
-        {
-            if (v is null) to.Remove(k);
-            else to[k] = Merge(to[k]?.DeepClone(), v);
-        }
-        return to;
-    }
+    /// <summary>An OpenAPI v3 document ("" for the index, "apis/apps/v1" ...), as served bytes; null if unknown.</summary>
+    public static ReadOnlyMemory<byte>? OpenApi(string path) =>
+        (path.Length == 0 ? Kinet.Api.OpenApi.OpenApiDocuments.Index() : Kinet.Api.OpenApi.OpenApiDocuments.GroupVersion(path))?.Utf8;
 }

@@ -46,7 +46,6 @@ public sealed class ObjectRegistry(ApiContext api)
         meta.Remove("deletionGracePeriodSeconds");
         meta.Remove("selfLink");
         Strategy.PrepareForCreate(r, obj);
-        Components.Default(r, obj);
         var errors = Components.ValidateCreate(r, obj);
         if (errors.Count > 0) throw ApiException.Invalid(r.Group, r.Kind, name, errors);
         if (meta["managedFields"] is null || w.Manager.Length > 0)
@@ -100,7 +99,6 @@ public sealed class ObjectRegistry(ApiContext api)
                 Strategy.PrepareForUpdate(r, next, currentObj);
             }
             CarrySystemMetadata(next, currentObj);
-            Components.Default(r, next);
             var errors = Components.ValidateUpdate(r, next, currentObj);
             if (errors.Count > 0) throw ApiException.Invalid(r.Group, r.Kind, name, errors);
 

@@ -61,6 +61,8 @@ internal sealed record GoRepr(string Text)
         return new($"v1.LabelSelector{{MatchLabels:{ml}, MatchExpressions:{me}}}");
     }
 
-    /// <summary>An IntOrString prints through its String(): bare, unquoted.</summary>
-    public static GoRepr IntOrString(JsonNode? n) => new(JsonRead.AsString(n) ?? JsonRead.AsLong(n)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0");
+    /// <summary>An intstr.IntOrString value: its String() has a pointer receiver, so Go prints the struct.</summary>
+    public static GoRepr IntOrString(JsonNode? n) => JsonRead.AsString(n) is { } s
+        ? new($"intstr.IntOrString{{Type:1, IntVal:0, StrVal:{Quote(s)}}}")
+        : new($"intstr.IntOrString{{Type:0, IntVal:{JsonRead.AsLong(n) ?? 0}, StrVal:\"\"}}");
 }

@@ -54,7 +54,8 @@ internal sealed class WorkloadRules(bool isDeployment) : IKindRules
             return;
         }
         var labels = template.Obj("metadata").Obj("labels");
-        if (selector is not null && !LabelRules.IsEmpty(selector) && !LabelRules.Matches(selector, labels))
+        // A missing selector converts to labels.Nothing(), which matches no labels: upstream reports the mismatch too.
+        if (selector is null || (!LabelRules.IsEmpty(selector) && !LabelRules.Matches(selector, labels)))
             errs.Invalid(path + ".metadata.labels", GoRepr.StringMap(labels), "`selector` does not match template `labels`");
         PodSpecRules.ValidateTemplate(errs, template, path);
         var restart = template.Obj("spec").S("restartPolicy");
@@ -94,7 +95,7 @@ internal sealed class WorkloadRules(bool isDeployment) : IKindRules
 
     private static void ValidateIntOrPercent(ErrorList errs, JsonObject owner, string key, string path)
     {
-        if (owner.Str(key) is { } s) errs.InvalidEach(path, new GoRepr(s), NameFormats.IsValidPercent(s));
+        if (owner.Str(key) is { } s) errs.InvalidEach(path, GoRepr.IntOrString(owner[key]), NameFormats.IsValidPercent(s));
         else if (owner.Int(key) is < 0 and var n) errs.Invalid(path, n, "must be greater than or equal to 0");
     }
 

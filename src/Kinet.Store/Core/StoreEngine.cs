@@ -13,6 +13,7 @@ internal sealed class StoreEngine : IObjectStore
     private readonly Thread _writer;
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
+    private long _batches;
 
     public StoreEngine(IDurableLog log, StoreSnapshot initial, StoreOptions options)
     {
@@ -25,6 +26,9 @@ internal sealed class StoreEngine : IObjectStore
     }
 
     public long Revision => _hub.Snapshot.Revision;
+
+    /// <summary>How many batches reached the durable log (for tests of group commit).</summary>
+    internal long BatchesCommitted => Interlocked.Read(ref _batches);
 
     public long OldestWatchableRevision => _hub.OldestWatchableRevision;
 
@@ -51,6 +55,8 @@ internal sealed class StoreEngine : IObjectStore
 
     public async ValueTask DisposeAsync()
     {
+        // From inside a Build callback this would wait for itself.
+        if (Thread.CurrentThread == _writer) throw new InvalidOperationException("the store cannot be disposed from a mutation's Build");
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _queue.Writer.TryComplete();
         await _writerDone.Task.ConfigureAwait(false);
@@ -127,6 +133,7 @@ internal sealed class StoreEngine : IObjectStore
             foreach (var pending in accepted) pending.Fail(e);
             return;
         }
+        Interlocked.Increment(ref _batches);
         _hub.Publish(snapshot.Apply(changes, revision), changes);
         for (var i = 0; i < accepted.Count; i++) accepted[i].Succeed(changes[i].Object);
     }

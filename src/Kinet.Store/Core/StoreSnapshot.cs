@@ -25,7 +25,7 @@ internal sealed class StoreSnapshot(long revision, ImmutableDictionary<string, I
             start = Math.Max(start, LowerBound(table, ObjectKeys.Probe(resource, afterNs, afterName), inclusive: false));
         }
 
-        var items = new List<StoredObject>(limit > 0 ? Math.Min(limit, 1024) : 16);
+        var items = new List<StoredObject>(filter is not null ? 16 : limit > 0 ? Math.Min(limit, table.Count - start) : table.Count - start);
         string? continueAfter = null;
         for (var i = start; i < table.Count; i++)
         {

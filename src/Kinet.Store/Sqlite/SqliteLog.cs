@@ -106,8 +106,11 @@ internal sealed class SqliteLog : IDurableLog
         using var command = connection.CreateCommand();
         command.CommandText = SqliteSchema.SelectObjects;
         using var reader = command.ExecuteReader();
+        // Resource and namespace repeat on every row; share one string each instead of keeping thousands of copies.
+        var shared = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Share(string s) => shared.TryGetValue(s, out var existing) ? existing : shared[s] = s;
         while (reader.Read())
-            yield return new StoredObject(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), (byte[])reader.GetValue(4));
+            yield return new StoredObject(Share(reader.GetString(0)), Share(reader.GetString(1)), reader.GetString(2), reader.GetInt64(3), (byte[])reader.GetValue(4));
     }
 
     private static void Execute(SqliteConnection connection, string sql)

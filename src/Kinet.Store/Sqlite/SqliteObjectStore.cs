@@ -9,6 +9,8 @@ public sealed class SqliteObjectStore : IObjectStore
 
     private SqliteObjectStore(StoreEngine engine) => _engine = engine;
 
+    internal StoreEngine Engine => _engine;
+
     /// <summary>Opens the store at <paramref name="path"/>, creating it if missing, and loads every object into memory.
     /// After opening, the watch log is empty: OldestWatchableRevision equals Revision.</summary>
     public static Task<SqliteObjectStore> OpenAsync(string path, SqliteStoreOptions? options = null, CancellationToken ct = default)

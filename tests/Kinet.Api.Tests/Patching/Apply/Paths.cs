@@ -20,5 +20,8 @@ internal static class Paths
     // The default encoder writes a quote inside a property name as \u0022; kube-apiserver writes \".
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>A long expected JSON text written over several lines: line breaks and their indentation are removed.</summary>
+    public static string Lines(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s*\n\s*", "");
+
     public static string Compact(JsonNode? n) => n?.ToJsonString(Relaxed) ?? "null";
 }
