@@ -33,6 +33,8 @@ internal static class UpCommand
         {
             ClusterKubeconfig.Merge(env.KubeconfigPath, ClusterKubeconfig.EntryFor(dir));
             env.Out.WriteLine($"Cluster \"{name}\" is already running (pid {running}, https://127.0.0.1:{dir.ReadPort()}); kubectl context is \"{context}\"");
+            if (configText is not null)
+                env.Err.WriteLine($"note: --config is not applied to a running cluster; kinet down --name {name} first to recreate it");
             return 0;
         }
 

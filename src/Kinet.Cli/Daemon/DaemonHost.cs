@@ -37,6 +37,7 @@ internal static class DaemonHost
 
     private static async Task<int> ServeAsync(ClusterDirectory dir, TextWriter log, CancellationTokenSource stop)
     {
+        if (File.Exists(dir.Config)) Log(log, $"cluster config {dir.Config} (kind format; read by a later version, not applied yet)");
         using var certificate = ClusterCredentials.LoadServing(dir);
         var tokens = new Dictionary<string, string> { [dir.ReadToken()] = ClusterCredentials.AdminUser };
 

@@ -52,11 +52,14 @@ public sealed class KinetCluster : IAsyncLifetime
 
     public Task InitializeAsync() => Up();
 
-    /// <summary>`kinet up --name <see cref="Name"/>`; throws with the CLI's output when it fails. Call again after <see cref="KillDaemon"/>.</summary>
-    public async Task Up()
+    /// <summary>
+    /// `kinet up --name <see cref="Name"/> [extra args, e.g. --config FILE]`; throws with the CLI's output when it fails.
+    /// Call again after <see cref="KillDaemon"/>.
+    /// </summary>
+    public async Task Up(params string[] extraArgs)
     {
         Live[this] = true;
-        var result = await Kinet("up", "--name", Name);
+        var result = await Kinet(["up", "--name", Name, .. extraArgs]);
         if (result.ExitCode != 0) throw new InvalidOperationException($"kinet up --name {Name} failed:\n{result}");
     }
 
