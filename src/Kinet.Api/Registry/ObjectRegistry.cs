@@ -310,7 +310,7 @@ public sealed class ObjectRegistry(ApiContext api)
     public static byte[] Serialize(JsonObject obj, long revision)
     {
         Meta.Metadata(obj)["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return JsonSerializer.SerializeToUtf8Bytes(obj);
+        return JsonSerializer.SerializeToUtf8Bytes(obj, Http.Json.Options);
     }
 
     private static string GenerateName(string prefix)
