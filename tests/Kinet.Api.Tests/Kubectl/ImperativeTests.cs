@@ -36,7 +36,7 @@ public class ImperativeTests(ApiServerFixture k) : IClassFixture<ApiServerFixtur
             metadata: {name: postgres-db}
             spec:
               selector: {app: postgres, tier: db}
-              ports: [{port: 5432}]
+              ports: [{port: 5432, name: pg}]
             """, "apply", "-f", "-");
         // The seed's patch: a strategic merge of a map keeps the other keys, so as on a real cluster nothing changes.
         Assert.Equal("service/postgres-db patched (no change)\n", await k.Ok("patch", "service", "postgres-db", "-p", """{"spec":{"selector":{"app":"postgres"}}}"""));

@@ -36,7 +36,7 @@ public static class SharedData
                 var l = lines[j];
                 if (j > i && l.StartsWith("apiVersion:", StringComparison.Ordinal)) break;
                 var yamlish = l.Length == 0 || l.StartsWith(' ') || l.StartsWith("- ", StringComparison.Ordinal)
-                              || System.Text.RegularExpressions.Regex.IsMatch(l, "^[a-zA-Z]+:( |$)");
+                              || System.Text.RegularExpressions.Regex.IsMatch(l, "^[a-z][a-zA-Z]*:( |$)");
                 if (!yamlish) break;
                 sb.AppendLine(l);
             }
