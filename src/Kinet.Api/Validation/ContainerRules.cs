@@ -122,6 +122,15 @@ internal static class ContainerRules
             }
     }
 
+    private static readonly string[] EnvFieldPaths =
+    [
+        "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName",
+        "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs",
+    ];
+
+    private static readonly string[] EnvResourcePaths =
+        ["limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"];
+
     private static void ValidateEnv(ErrorList errs, JsonArray? env, string path)
     {
         foreach (var (i, e) in env.Objects())
@@ -131,34 +140,74 @@ internal static class ContainerRules
             if (name.Length == 0) errs.Required(p + ".name");
             else errs.InvalidEach(p + ".name", name, NameFormats.IsRelaxedEnvVarName(name));
             if (e.Obj("valueFrom") is not { } from) continue;
+            var vp = p + ".valueFrom";
             var sources = 0;
-            foreach (var kind in new[] { "fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef" })
+            if (from.Obj("fieldRef") is { } fieldRef)
+            {
+                sources++;
+                ValidateFieldRef(errs, fieldRef, vp + ".fieldRef");
+            }
+            if (from.Obj("resourceFieldRef") is { } resRef)
+            {
+                sources++;
+                var resource = resRef.S("resource");
+                if (resource.Length == 0) errs.Required(vp + ".resourceFieldRef.resource");
+                else if (!EnvResourcePaths.Contains(resource) && !resource.StartsWith("requests.hugepages-", StringComparison.Ordinal) &&
+                         !resource.StartsWith("limits.hugepages-", StringComparison.Ordinal))
+                    errs.NotSupported(vp + ".resourceFieldRef.resource", resource, EnvResourcePaths);
+            }
+            foreach (var kind in new[] { "configMapKeyRef", "secretKeyRef" })
             {
                 if (from.Obj(kind) is not { } src) continue;
                 sources++;
-                var sp = $"{p}.valueFrom.{kind}";
-                switch (kind)
-                {
-                    case "fieldRef":
-                        if (src.S("fieldPath").Length == 0) errs.Required(sp + ".fieldPath");
-                        break;
-                    case "resourceFieldRef":
-                        if (src.S("resource").Length == 0) errs.Required(sp + ".resource");
-                        break;
-                    default:
-                        if (src.S("key").Length == 0) errs.Required(sp + ".key");
-                        else errs.InvalidEach(sp + ".key", src.S("key"), NameFormats.IsConfigMapKey(src.S("key")));
-                        if (src.S("name").Length == 0) errs.Required(sp + ".name");
-                        else errs.InvalidEach(sp + ".name", src.S("name"), NameFormats.IsDns1123Subdomain(src.S("name")));
-                        break;
-                }
+                var sp = $"{vp}.{kind}";
+                errs.InvalidEach(sp + ".name", src.S("name"), NameFormats.IsDns1123Subdomain(src.S("name")));
+                if (src.S("key").Length == 0) errs.Required(sp + ".key");
+                else errs.InvalidEach(sp + ".key", src.S("key"), NameFormats.IsConfigMapKey(src.S("key")));
             }
             if (sources == 0)
-                errs.Invalid(p + ".valueFrom", "", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`");
+                errs.Invalid(vp, "", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`");
             else if (e.S("value").Length > 0)
-                errs.Invalid(p + ".valueFrom", "", "may not be specified when `value` is not empty");
+                errs.Invalid(vp, "", "may not be specified when `value` is not empty");
             else if (sources > 1)
-                errs.Invalid(p + ".valueFrom", "", "may not have more than one field specified at a time");
+                errs.Invalid(vp, "", "may not have more than one field specified at a time");
+        }
+    }
+
+    private static void ValidateFieldRef(ErrorList errs, JsonObject fieldRef, string path)
+    {
+        if (fieldRef.S("apiVersion").Length == 0)
+        {
+            errs.Required(path + ".apiVersion");
+            return;
+        }
+        var fieldPath = fieldRef.S("fieldPath");
+        if (fieldPath.Length == 0)
+        {
+            errs.Required(path + ".fieldPath");
+            return;
+        }
+        // metadata.labels['key'] and metadata.annotations['key'] select one entry.
+        var open = fieldPath.IndexOf("['", StringComparison.Ordinal);
+        if (open > 0 && fieldPath.EndsWith("']", StringComparison.Ordinal))
+        {
+            var subscript = fieldPath[(open + 2)..^2];
+            switch (fieldPath[..open])
+            {
+                case "metadata.annotations":
+                    errs.InvalidEach(path, subscript.ToLowerInvariant(), NameFormats.IsQualifiedName(subscript.ToLowerInvariant()));
+                    break;
+                case "metadata.labels":
+                    errs.InvalidEach(path, subscript, NameFormats.IsQualifiedName(subscript));
+                    break;
+                default:
+                    errs.Invalid(path, fieldPath[..open], "does not support subscript");
+                    break;
+            }
+        }
+        else if (!EnvFieldPaths.Contains(fieldPath))
+        {
+            errs.NotSupported(path + ".fieldPath", fieldPath, EnvFieldPaths);
         }
     }
 
@@ -175,10 +224,11 @@ internal static class ContainerRules
                 sources++;
                 var name = src.S("name");
                 if (name.Length == 0) errs.Required($"{p}.{kind}.name");
-                else errs.InvalidEach($"{p}.{kind}.name", name, NameFormats.IsDns1123Subdomain(name));
+                else errs.InvalidEach($"{p}.{kind}.name", name, ObjectMetaRules.DnsSubdomain(name, true));
             }
-            if (sources == 0) errs.Invalid(p, "", "must specify one of: `configMapRef` or `secretRef`");
-            else if (sources > 1) errs.Invalid(p, "", "may not have more than one field specified at a time");
+            // Upstream reports these two on the envFrom list itself, not the entry.
+            if (sources == 0) errs.Invalid(path, "", "must specify one of: `configMapRef` or `secretRef`");
+            else if (sources > 1) errs.Invalid(path, "", "may not have more than one field specified at a time");
         }
     }
 

@@ -101,8 +101,9 @@ internal sealed class IngressRules : IKindRules
         }
         if (resource is not null)
         {
-            if (resource.S("kind").Length == 0) errs.Required(path + ".resource.kind");
-            if (resource.S("name").Length == 0) errs.Required(path + ".resource.name");
+            if (resource.Str("apiGroup") is { } group) errs.InvalidEach(path + ".resource.apiGroup", group, NameFormats.IsDns1123Subdomain(group));
+            if (resource.S("kind").Length == 0) errs.Required(path + ".resource.kind", "kind is required");
+            if (resource.S("name").Length == 0) errs.Required(path + ".resource.name", "name is required");
             return;
         }
         if (service is null)

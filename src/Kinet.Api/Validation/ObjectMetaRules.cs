@@ -61,6 +61,7 @@ internal static class ObjectMetaRules
         Immutable(errs, "metadata.deletionTimestamp", n, o, "deletionTimestamp");
         Immutable(errs, "metadata.deletionGracePeriodSeconds", n, o, "deletionGracePeriodSeconds");
         ValidateCommon(errs, n, checkFinalizers: false);
+        ValidateKubeFinalizerNames(errs, n);
     }
 
     private static void Immutable(ErrorList errs, string path, JsonObject? n, JsonObject? o, string key)
@@ -121,7 +122,13 @@ internal static class ObjectMetaRules
         var all = finalizers.Strings().Select(x => x.Value).ToList();
         if (all.Contains("orphan") && all.Contains("foregroundDeletion"))
             errs.Invalid("metadata.finalizers", GoRepr.StringSlice(finalizers), "finalizer orphan and foregroundDeletion cannot be both set");
-        foreach (var (i, f) in finalizers.Strings())
+        ValidateKubeFinalizerNames(errs, meta);
+    }
+
+    /// <summary>core's extra rule, on create and update: an unqualified finalizer must be one Kubernetes defines.</summary>
+    private static void ValidateKubeFinalizerNames(ErrorList errs, JsonObject? meta)
+    {
+        foreach (var (i, f) in meta.Arr("finalizers").Strings())
             if (!f.Contains('/', StringComparison.Ordinal) && !StandardFinalizers.Contains(f))
                 errs.Invalid($"metadata.finalizers[{i}]", f, "name is neither a standard finalizer name nor is it fully qualified");
     }

@@ -47,5 +47,13 @@ public static class Validator
         return errs;
     }
 
+    /// <summary>Errors for a write to the status subresource (after Defaulter.PrepareForStatusUpdate): the metadata update rules.</summary>
+    public static IReadOnlyList<FieldError> ValidateStatusUpdate(ResourceInfo r, JsonObject newObj, JsonObject oldObj)
+    {
+        var errs = new ErrorList();
+        ObjectMetaRules.ValidateUpdate(errs, newObj, oldObj);
+        return errs;
+    }
+
     private static IKindRules RulesFor(ResourceInfo r) => Rules.GetValueOrDefault((r.Group, r.Kind)) ?? Fallback;
 }

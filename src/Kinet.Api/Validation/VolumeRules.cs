@@ -7,12 +7,12 @@ internal static class VolumeRules
 {
     private const string FileModeErrorMsg = "must be a number between 0 and 0777 (octal), both inclusive";
 
+    /// <summary>Volume sources in the order upstream checks them (the first one present wins; later ones are "more than 1").</summary>
     private static readonly string[] Sources =
     [
-        "hostPath", "emptyDir", "gcePersistentDisk", "awsElasticBlockStore", "gitRepo", "secret", "nfs", "iscsi", "glusterfs",
-        "persistentVolumeClaim", "rbd", "flexVolume", "cinder", "cephfs", "flocker", "downwardAPI", "fc", "azureFile", "configMap",
-        "vsphereVolume", "quobyte", "azureDisk", "photonPersistentDisk", "projected", "portworxVolume", "scaleIO", "storageos", "csi",
-        "ephemeral", "image",
+        "emptyDir", "hostPath", "gitRepo", "gcePersistentDisk", "awsElasticBlockStore", "secret", "nfs", "iscsi", "glusterfs", "flocker",
+        "persistentVolumeClaim", "rbd", "cinder", "cephfs", "quobyte", "downwardAPI", "fc", "flexVolume", "configMap", "azureFile",
+        "vsphereVolume", "photonPersistentDisk", "portworxVolume", "azureDisk", "storageos", "projected", "scaleIO", "csi", "ephemeral", "image",
     ];
 
     private static readonly string[] HostPathTypes = ["", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"];
@@ -44,7 +44,9 @@ internal static class VolumeRules
             if (!v.Has(src)) continue;
             if (count++ > 0)
             {
-                errs.Forbidden($"{path}.{src}", "may not specify more than 1 volume type");
+                // Upstream spells two of these paths its own way.
+                var name = src switch { "downwardAPI" => "downwarAPI", "cephfs" => "cephFS", _ => src };
+                errs.Forbidden($"{path}.{name}", "may not specify more than 1 volume type");
                 continue;
             }
             var s = v.Obj(src);
@@ -52,8 +54,12 @@ internal static class VolumeRules
             switch (src)
             {
                 case "hostPath":
-                    if (s.S("path").Length == 0) errs.Required(p + ".path");
-                    else ValidatePathNoBacksteps(errs, s.S("path"), p + ".path");
+                    if (s.S("path").Length == 0)
+                    {
+                        errs.Required(p + ".path");
+                        break;
+                    }
+                    ValidatePathNoBacksteps(errs, s.S("path"), p + ".path");
                     if (s.Str("type") is { } t && !HostPathTypes.Contains(t)) errs.NotSupported(p + ".type", t, HostPathTypes);
                     break;
                 case "secret":

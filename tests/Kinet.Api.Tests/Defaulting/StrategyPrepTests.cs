@@ -127,6 +127,7 @@ public sealed class StrategyPrepTests
         Defaulter.PrepareForStatusUpdate(ResourceRegistry.Get("apps", "deployments"), write, stored);
         Assert.Equal(1, (int?)write["spec"]!["replicas"]);
         Assert.Equal("""{"replicas":1}""", write["status"]!.ToJsonString());
+        Assert.Empty(Kinet.Api.Validation.Validator.ValidateStatusUpdate(ResourceRegistry.Get("apps", "deployments"), write, stored));
     }
 
     [Fact]
