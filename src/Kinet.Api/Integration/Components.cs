@@ -83,6 +83,8 @@ internal static class Components
 
     public static IReadOnlyList<FieldError> ValidateCreate(ResourceInfo r, JsonObject obj) => Validation.Validator.ValidateCreate(r, obj);
 
+    public static IReadOnlyList<FieldError> ValidateStatusUpdate(ResourceInfo r, JsonObject obj, JsonObject old) => Validation.Validator.ValidateStatusUpdate(r, obj, old);
+
     public static IReadOnlyList<FieldError> ValidateUpdate(ResourceInfo r, JsonObject obj, JsonObject old) => Validation.Validator.ValidateUpdate(r, obj, old);
 
     public static JsonObject JsonPatch(JsonObject original, JsonNode patch) =>

@@ -91,7 +91,7 @@ public sealed class ObjectRegistry(ApiContext api)
                 throw ApiException.Conflict(r.Group, r.Plural, name);
 
             JsonObject next;
-            if (subresource == "status") next = Strategy.PrepareForStatusUpdate(desired, currentObj);
+            if (subresource == "status") next = Strategy.PrepareForStatusUpdate(r, desired, currentObj);
             else if (subresource == "finalize") next = Strategy.PrepareForFinalize(desired, currentObj);
             else
             {
@@ -99,7 +99,7 @@ public sealed class ObjectRegistry(ApiContext api)
                 Strategy.PrepareForUpdate(r, next, currentObj);
             }
             CarrySystemMetadata(next, currentObj);
-            var errors = Components.ValidateUpdate(r, next, currentObj);
+            var errors = subresource == "status" ? Components.ValidateStatusUpdate(r, next, currentObj) : Components.ValidateUpdate(r, next, currentObj);
             if (errors.Count > 0) throw ApiException.Invalid(r.Group, r.Kind, name, errors);
 
             if (SameIgnoringVolatile(next, currentObj)) return new WriteResult(currentObj, false);

@@ -37,13 +37,9 @@ public static class Strategy
     }
 
     /// <summary>A status update changes status only: everything else comes from the stored object.</summary>
-    public static JsonObject PrepareForStatusUpdate(JsonObject obj, JsonObject old)
+    public static JsonObject PrepareForStatusUpdate(ResourceInfo r, JsonObject obj, JsonObject old)
     {
-        var result = old.DeepClone().AsObject();
-        if (obj["status"] is JsonNode s) result["status"] = s.DeepClone();
-        else result.Remove("status");
-        // resourceVersion precondition travels with the request.
-        Meta.Metadata(result)["resourceVersion"] = Meta.ResourceVersion(obj) is string rv ? rv : Meta.ResourceVersion(old);
-        return result;
+        Defaulter.PrepareForStatusUpdate(r, obj, old);
+        return obj;
     }
 }

@@ -49,25 +49,10 @@ internal static class LabelRules
     public static bool IsEmpty(JsonObject? selector) => selector.Obj("matchLabels").Count() + selector.Arr("matchExpressions").Count() == 0;
 
     /// <summary>Whether a label set satisfies a LabelSelector (used for "selector does not match template labels").</summary>
+    /// <summary>Whether a metav1.LabelSelector selects these labels: the one implementation in Kinet.Model.</summary>
     public static bool Matches(JsonObject? selector, JsonObject? labels)
     {
-        string? Label(string k) => labels is not null && labels.TryGetPropertyValue(k, out var v) ? JsonRead.AsString(v) ?? "" : null;
-        foreach (var (k, v) in selector.StringMap("matchLabels"))
-            if (Label(k) != v) return false;
-        foreach (var (_, e) in selector.Arr("matchExpressions").Objects())
-        {
-            var actual = Label(e.S("key"));
-            var values = e.Arr("values").Strings().Select(x => x.Value).ToHashSet(StringComparer.Ordinal);
-            var ok = e.S("operator") switch
-            {
-                "In" => actual is not null && values.Contains(actual),
-                "NotIn" => actual is null || !values.Contains(actual),
-                "Exists" => actual is not null,
-                "DoesNotExist" => actual is null,
-                _ => false,
-            };
-            if (!ok) return false;
-        }
-        return true;
+        try { return Kinet.Model.Selectors.LabelSelector.FromLabelSelector(selector).Matches(labels); }
+        catch (FormatException) { return false; }
     }
 }
