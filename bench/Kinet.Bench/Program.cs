@@ -1,9 +1,11 @@
 // Benchmark entry point: BenchmarkDotNet's switcher over every benchmark class, plus `memory [pods]` for the store's
-// footprint and `fanout [commits]` for per-commit watch latency percentiles.
+// footprint, `fanout [commits]` for per-commit watch latency percentiles, and `api ...` for end-to-end API figures
+// (bench/api.sh).
 // Run: dotnet run -c Release --project bench/Kinet.Bench -- --filter '*' --job short
 using BenchmarkDotNet.Running;
 using Kinet.Bench.Store;
 
+if (args is ["api", ..]) return await Kinet.Bench.Api.ApiLoad.RunAsync(args);
 if (args is ["fanout", ..]) return await StoreFanOutLatency.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000);
 if (args is ["memory", ..]) return await StoreMemoryFootprint.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
 BenchmarkSwitcher.FromAssembly(typeof(StoreMemoryFootprint).Assembly).Run(args);
