@@ -17,8 +17,9 @@ public static class PatchErrors
         new(422, "Invalid", "the server rejected our request due to an error in our request", new JsonObject());
 
     /// <summary>
-    /// An error that is not a Status (e.g. "map: ... does not contain declared merge key: name"): apiserver answers 500
-    /// with reason Unknown, which is the empty string.
+    /// A patch the merge library cannot apply (e.g. "map: ... does not contain declared merge key: name"). kube-apiserver
+    /// answers these with a 500; Kinet answers 400 BadRequest with the same message, because a client's bad patch is
+    /// never a server error (a deliberate difference, see docs/differences.md).
     /// </summary>
-    public static ApiException Internal(string message) => new(500, "", message);
+    public static ApiException Internal(string message) => ApiException.BadRequest(message);
 }

@@ -186,5 +186,9 @@ public static class ManagedFields
 
     internal static DateTimeOffset Truncate(DateTimeOffset t) => DateTimeOffset.FromUnixTimeSeconds(t.ToUnixTimeSeconds());
 
-    internal static ApiException InternalError(string message) => new(500, "", message);
+    /// <summary>
+    /// An apply configuration that cannot be typed. kube-apiserver 1.32 answers 500 (an open upstream change makes it 400);
+    /// Kinet answers 400 BadRequest, since it is the client's input (docs/differences.md).
+    /// </summary>
+    internal static ApiException InternalError(string message) => ApiException.BadRequest(message);
 }

@@ -254,19 +254,19 @@ public class ServerSideApplyTests
         { "{'apiVersion':'apps/v1','kind':'Pod','metadata':{'name':'web'}}", 400, "invalid object type: apps/v1, Kind=Pod" },
         { "{'kind':'Deployment','metadata':{'name':'web'}}", 400, "invalid object type: /, Kind=Deployment" },
         { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web','managedFields':[]}}", 400, "metadata.managedFields must be nil" },
-        { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web','namespace':'default'},'spec':{'bogus':1}}", 500,
+        { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web','namespace':'default'},'spec':{'bogus':1}}", 400,
           "failed to create typed patch object (default/web; apps/v1, Kind=Deployment): .spec.bogus: field not declared in schema" },
-        { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'template':{'spec':{'tolerations':[{'key':'k','bogus':1}]}}}}", 500,
+        { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'template':{'spec':{'tolerations':[{'key':'k','bogus':1}]}}}}", 400,
           "failed to create typed patch object (/web; apps/v1, Kind=Deployment): .spec.template.spec.tolerations[0].bogus: field not declared in schema" },
-        { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'template':{'spec':{'containers':[{'name':'c'},{'name':'c'}]}}}}", 500,
+        { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'template':{'spec':{'containers':[{'name':'c'},{'name':'c'}]}}}}", 400,
           "failed to create typed patch object (/web; apps/v1, Kind=Deployment): .spec.template.spec.containers: duplicate entries for key [name=\"c\"]" },
-        { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'template':{'spec':{'containers':[{'image':'x'}]}}}}", 500,
+        { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'template':{'spec':{'containers':[{'image':'x'}]}}}}", 400,
           "failed to create typed patch object (/web; apps/v1, Kind=Deployment): .spec.template.spec.containers: element 0: associative list with keys has an element that omits all key fields [\"name\"] (and doesn't have default values for any key fields)" },
     };
 
     [Theory]
     [MemberData(nameof(BadConfigurations))]
-    public void A_configuration_the_server_cannot_apply_is_rejected_as_upstream_rejects_it(string body, int code, string message)
+    public void A_configuration_the_server_cannot_apply_is_a_bad_request_with_upstreams_message(string body, int code, string message)
     {
         var e = Assert.Throws<ApiException>(() => Apply(null, J(body)));
 
