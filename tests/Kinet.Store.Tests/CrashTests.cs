@@ -16,14 +16,22 @@ public sealed class CrashTests : IDisposable
         var acknowledged = new List<(string Name, long Revision)>();
         using (var child = StartWriter(path))
         {
-            Assert.Equal("ready", await child.StandardOutput.ReadLineAsync());
-            while (acknowledged.Count < 2000 && await child.StandardOutput.ReadLineAsync() is { } line)
+            try
             {
-                var parts = line.Split(' ');
-                acknowledged.Add((parts[0], long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)));
+                // A hang guard only: a child that died at start must not hang the test run.
+                using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+                Assert.Equal("ready", await child.StandardOutput.ReadLineAsync(guard.Token));
+                while (acknowledged.Count < 2000 && await child.StandardOutput.ReadLineAsync(guard.Token) is { } line)
+                {
+                    var parts = line.Split(' ');
+                    acknowledged.Add((parts[0], long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)));
+                }
             }
-            child.Kill(); // SIGKILL on Linux: no disposal, no flush, no finalizers
-            await child.WaitForExitAsync();
+            finally
+            {
+                child.Kill(); // SIGKILL on Linux: no disposal, no flush, no finalizers
+                await child.WaitForExitAsync();
+            }
         }
         Assert.Equal(2000, acknowledged.Count);
 
@@ -47,7 +55,9 @@ public sealed class CrashTests : IDisposable
 
     private static Process StartWriter(string path)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        // The SDK tells child processes which dotnet runs them; "dotnet" from PATH otherwise.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } sdkHost ? sdkHost : "dotnet";
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in new[] { typeof(CrashWriter).Assembly.Location, "crash-writer", path }) start.ArgumentList.Add(arg);
         return Process.Start(start)!;
     }

@@ -75,7 +75,7 @@ public sealed class SqliteDurabilityTests : IDisposable
     }
 
     [Fact]
-    public async Task The_file_is_in_WAL_mode_with_full_synchronous_writes()
+    public async Task The_file_is_kept_in_WAL_mode()
     {
         await using (var store = await SqliteObjectStore.OpenAsync(Path)) await store.CommitAsync(Create("default", "a"));
         using var connection = new SqliteConnection($"Data Source={Path};Pooling=false");

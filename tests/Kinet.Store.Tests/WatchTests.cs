@@ -22,22 +22,28 @@ public abstract class WatchTests<TBackend> : IDisposable where TBackend : StoreB
         Assert.Equal("3", ResourceVersion(events[1].Object));
     }
 
-    [Fact]
-    public async Task A_watch_sees_only_its_resource_and_namespace()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_watch_sees_only_its_resource_and_namespace(bool replayed)
     {
         await using var store = await _backend.OpenAsync();
-        using var all = store.Watch(Pods, null, 0);
-        using var inDefault = store.Watch(Pods, "default", 0);
-        using var services = store.Watch("core/services", null, 0);
+        (IWatch All, IWatch InDefault, IWatch Services) Start() =>
+            (store.Watch(Pods, null, 0), store.Watch(Pods, "default", 0), store.Watch("core/services", null, 0));
+        var watches = replayed ? default : Start();
         await store.CommitAsync(Create("default", "a"));
         await store.CommitAsync(Create("other", "b"));
         await store.CommitAsync(Create("default", "s", resource: "core/services"));
         await store.CommitAsync(Create("default", "c"));
+        if (replayed) watches = Start();
+        var (all, inDefault, services) = watches;
 
         Assert.Equal(["a", "b", "c"], (await Take(all, 3)).Select(e => e.Object.Name));
         Assert.Equal(["a", "c"], (await Take(inDefault, 2)).Select(e => e.Object.Name));
         Assert.Equal(["s"], (await Take(services, 1)).Select(e => e.Object.Name));
         Assert.Empty(Drain(inDefault));
+        Assert.Empty(Drain(services));
+        foreach (var watch in new[] { all, inDefault, services }) watch.Dispose();
     }
 
     [Fact]

@@ -43,4 +43,10 @@ public static class Defaulter
     /// ports when the new object leaves them out; Namespaces keep their spec.finalizers.
     /// </summary>
     public static void PrepareForUpdate(ResourceInfo r, JsonObject newObj, JsonObject oldObj) => StrategyPrep.ForUpdate(r, newObj, oldObj);
+
+    /// <summary>
+    /// A write to a status subresource (pods/status, services/status, ...): newObj becomes the stored object with only its
+    /// status (and the resourceVersion the client sent, for the conflict check) taken from the request.
+    /// </summary>
+    public static void PrepareForStatusUpdate(ResourceInfo r, JsonObject newObj, JsonObject oldObj) => StrategyPrep.ForStatusUpdate(newObj, oldObj);
 }

@@ -1,10 +1,16 @@
 // Fill-if-absent writers over JsonObject: defaulting never overwrites what a client sent, which keeps it idempotent.
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Kinet.Api.Defaulting;
 
 internal static class JsonWrite
 {
+    /// <summary>A number backed by a JsonElement, so readers may take it as int, long or double alike
+    /// (a CLR-backed JsonValue only converts to its own type).</summary>
+    public static JsonValue Num(long value) => JsonValue.Create(JsonDocument.Parse(value.ToString(CultureInfo.InvariantCulture)).RootElement)!;
+
     /// <summary>Sets key to value when the key is absent or null.</summary>
     public static void Default(this JsonObject o, string key, JsonNode value)
     {

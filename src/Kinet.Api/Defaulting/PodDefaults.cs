@@ -25,7 +25,7 @@ internal static class PodDefaults
         spec.DefaultString("dnsPolicy", "ClusterFirst");
         spec.DefaultString("restartPolicy", "Always");
         spec.Default("securityContext", new JsonObject());
-        spec.Default("terminationGracePeriodSeconds", 30);
+        spec.Default("terminationGracePeriodSeconds", JsonWrite.Num(30));
         spec.DefaultString("schedulerName", "default-scheduler");
         var hostNetwork = spec.Bool("hostNetwork") == true;
         foreach (var list in ContainerLists)
@@ -38,13 +38,13 @@ internal static class PodDefaults
     {
         c.DefaultString("terminationMessagePath", "/dev/termination-log");
         c.DefaultString("terminationMessagePolicy", "File");
-        if (c.Str("image") is { } image) c.DefaultString("imagePullPolicy", PullPolicyFor(image));
+        c.DefaultString("imagePullPolicy", PullPolicyFor(c.S("image")));
         c.Default("resources", new JsonObject());
         foreach (var p in c.Items("ports"))
         {
             p.DefaultString("protocol", "TCP");
             // With hostNetwork the container listens on the node: hostPort is containerPort.
-            if (hostNetwork && (p.Int("hostPort") ?? 0) == 0 && p.Int("containerPort") is { } cp) p["hostPort"] = cp;
+            if (hostNetwork && (p.Int("hostPort") ?? 0) == 0 && p.Int("containerPort") is { } cp) p["hostPort"] = JsonWrite.Num(cp);
         }
         foreach (var probe in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
             if (c.Obj(probe) is { } pr) ApplyProbe(pr);
@@ -57,10 +57,10 @@ internal static class PodDefaults
 
     private static void ApplyProbe(JsonObject probe)
     {
-        probe.Default("timeoutSeconds", 1);
-        probe.Default("periodSeconds", 10);
-        probe.Default("successThreshold", 1);
-        probe.Default("failureThreshold", 3);
+        probe.Default("timeoutSeconds", JsonWrite.Num(1));
+        probe.Default("periodSeconds", JsonWrite.Num(10));
+        probe.Default("successThreshold", JsonWrite.Num(1));
+        probe.Default("failureThreshold", JsonWrite.Num(3));
         if (probe.Obj("httpGet") is { } get) ApplyHttpGet(get);
         if (probe.Obj("grpc") is { } grpc) grpc.Default("service", "");
     }
@@ -76,19 +76,25 @@ internal static class PodDefaults
         // A volume with no source at all is an emptyDir.
         if (!v.Any(kv => kv.Key != "name" && kv.Value is not null)) v["emptyDir"] = new JsonObject();
         foreach (var src in new[] { "secret", "configMap", "downwardAPI", "projected" })
-            if (v.Obj(src) is { } s) s.Default("defaultMode", 420);
+            if (v.Obj(src) is { } s) s.Default("defaultMode", JsonWrite.Num(420));
         if (v.Obj("hostPath") is { } hp) hp.Default("type", "");
         if (v.Obj("iscsi") is { } iscsi) iscsi.DefaultString("iscsiInterface", "default");
         foreach (var proj in v.Obj("projected").Items("sources"))
-            if (proj.Obj("serviceAccountToken") is { } sat) sat.Default("expirationSeconds", 3600);
+            if (proj.Obj("serviceAccountToken") is { } sat) sat.Default("expirationSeconds", JsonWrite.Num(3600));
         foreach (var item in v.Obj("downwardAPI").Items("items"))
             if (item.Obj("fieldRef") is { } fr) fr.DefaultString("apiVersion", "v1");
     }
 
-    /// <summary>`Always` for `:latest` or an untagged image, `IfNotPresent` otherwise (a digest counts as a tag).</summary>
+    /// <summary>`Always` for `:latest` or an untagged image, `IfNotPresent` otherwise (a digest counts as a tag, and an
+    /// image reference that does not parse — empty, spaces, capitals in the repository — has no tag, as upstream's parser says).</summary>
     public static string PullPolicyFor(string image)
     {
-        if (image.Contains('@', StringComparison.Ordinal)) return "IfNotPresent";
+        if (image.Contains('@', StringComparison.Ordinal) || image.Length == 0 || image.Any(char.IsWhiteSpace)) return "IfNotPresent";
+        var repoEnd = image.IndexOf(':', image.LastIndexOf('/') + 1);
+        var firstSlash = image.IndexOf('/');
+        // The registry host (before the first '/', when it has a '.' or ':' or is localhost) may have capitals; the path may not.
+        var pathStart = firstSlash > 0 && (image[..firstSlash].Contains('.') || image[..firstSlash].Contains(':') || image[..firstSlash] == "localhost") ? firstSlash + 1 : 0;
+        if (image[pathStart..(repoEnd < 0 ? image.Length : repoEnd)].Any(char.IsUpper)) return "IfNotPresent";
         var lastSlash = image.LastIndexOf('/');
         var colon = image.IndexOf(':', lastSlash + 1);
         var tag = colon < 0 ? "latest" : image[(colon + 1)..];

@@ -12,7 +12,7 @@ internal static class ServiceDefaults
         spec.DefaultString("sessionAffinity", "None");
         if (spec.S("sessionAffinity") == "None") spec.Remove("sessionAffinityConfig");
         if (spec.S("sessionAffinity") == "ClientIP" && spec.Obj("sessionAffinityConfig")?.Obj("clientIP")?.Has("timeoutSeconds") != true)
-            spec["sessionAffinityConfig"] = new JsonObject { ["clientIP"] = new JsonObject { ["timeoutSeconds"] = 10800 } };
+            spec["sessionAffinityConfig"] = new JsonObject { ["clientIP"] = new JsonObject { ["timeoutSeconds"] = JsonWrite.Num(10800) } };
         spec.DefaultString("type", "ClusterIP");
         var type = spec.S("type");
 
@@ -21,7 +21,7 @@ internal static class ServiceDefaults
             port.DefaultString("protocol", "TCP");
             var target = port["targetPort"];
             var unset = target is null || JsonRead.AsLong(target) == 0 || JsonRead.AsString(target) == "";
-            if (unset && port.Int("port") is { } number) port["targetPort"] = number;
+            if (unset && port.Int("port") is { } number) port["targetPort"] = JsonWrite.Num(number);
         }
 
         var externallyAccessible = type is "LoadBalancer" or "NodePort" || (type == "ClusterIP" && spec.Arr("externalIPs").Count() > 0);
@@ -29,15 +29,16 @@ internal static class ServiceDefaults
         if (type is "NodePort" or "LoadBalancer" or "ClusterIP") spec.Default("internalTrafficPolicy", "Cluster");
         if (type == "LoadBalancer") spec.Default("allocateLoadBalancerNodePorts", true);
 
-        // clusterIP and clusterIPs are one field in two shapes; keep them in step (the strategy's normalizeClusterIPs).
+        // An old-style client sets only clusterIP; clusterIPs follows it (the strategy's normalizeClusterIPs). A client that
+        // sets only clusterIPs gets a validation error, as upstream: new clients must set both.
         if (spec.S("clusterIP").Length > 0 && spec.Arr("clusterIPs").Count() == 0) spec["clusterIPs"] = new JsonArray(spec.S("clusterIP"));
-        else if (spec.S("clusterIP").Length == 0 && spec.Arr("clusterIPs") is { Count: > 0 } ips && JsonRead.AsString(ips[0]) is { } first) spec["clusterIP"] = first;
 
         if (type != "ExternalName")
         {
             var headlessWithoutSelector = spec.S("clusterIP") == "None" && spec.Obj("selector").Count() == 0;
             spec.DefaultString("ipFamilyPolicy", headlessWithoutSelector ? "RequireDualStack" : "SingleStack");
-            if (spec.Arr("ipFamilies").Count() == 0) spec["ipFamilies"] = new JsonArray("IPv4");
+            // Kinet's service network is IPv4; a client-chosen IPv6 cluster IP still gets its own family (and the allocator's refusal).
+            if (spec.Arr("ipFamilies").Count() == 0) spec["ipFamilies"] = new JsonArray(IpFormats.IsIPv6(spec.S("clusterIP")) ? "IPv6" : "IPv4");
         }
     }
 }

@@ -9,7 +9,7 @@ internal static class WorkloadDefaults
     public static void ApplyDeployment(JsonObject d)
     {
         if (d.Child("spec") is not { } spec) return;
-        spec.Default("replicas", 1);
+        spec.Default("replicas", JsonWrite.Num(1));
         if (spec.Child("strategy") is { } strategy)
         {
             strategy.DefaultString("type", "RollingUpdate");
@@ -19,15 +19,15 @@ internal static class WorkloadDefaults
                 ru.Default("maxSurge", "25%");
             }
         }
-        spec.Default("revisionHistoryLimit", 10);
-        spec.Default("progressDeadlineSeconds", 600);
+        spec.Default("revisionHistoryLimit", JsonWrite.Num(10));
+        spec.Default("progressDeadlineSeconds", JsonWrite.Num(600));
         ApplyTemplate(spec);
     }
 
     public static void ApplyReplicaSet(JsonObject rs)
     {
         if (rs.Child("spec") is not { } spec) return;
-        spec.Default("replicas", 1);
+        spec.Default("replicas", JsonWrite.Num(1));
         ApplyTemplate(spec);
     }
 

@@ -26,8 +26,8 @@ public class ApiException : Exception
             ["metadata"] = new JsonObject(),
             ["status"] = "Failure",
             ["message"] = Message,
-            ["reason"] = Reason,
         };
+        if (Reason.Length > 0) s["reason"] = Reason;
         if (Details is not null) s["details"] = Details.DeepClone();
         s["code"] = Code;
         return s;
@@ -35,9 +35,11 @@ public class ApiException : Exception
 
     private static JsonObject NameDetails(string name, string group, string kind)
     {
-        var d = new JsonObject { ["name"] = name };
+        // Go omits empty fields of StatusDetails.
+        var d = new JsonObject();
+        if (name.Length > 0) d["name"] = name;
         if (group.Length > 0) d["group"] = group;
-        d["kind"] = kind;
+        if (kind.Length > 0) d["kind"] = kind;
         return d;
     }
 

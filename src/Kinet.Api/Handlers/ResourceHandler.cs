@@ -122,38 +122,38 @@ public sealed class ResourceHandler(ApiContext api, ObjectRegistry registry, Wat
         var r = t.Resource;
         var w = WriteOptionsFor(http);
         var mediaType = MediaTypes.Bare(http.Request.ContentType);
-        var patch = await BodyReader.ReadAsync(http.Request, http.RequestAborted)
-                    ?? throw ApiException.BadRequest("the body of the request was empty");
+        if (mediaType is not (MediaTypes.ApplyPatchYaml or MediaTypes.JsonPatch or MediaTypes.MergePatch or MediaTypes.StrategicMergePatch))
+            throw ApiException.UnsupportedMediaType(mediaType);
+        var (patch, duplicates) = Components.ParsePatch(await BodyReader.ReadBytesAsync(http.Request, http.RequestAborted), mediaType);
         WriteResult result;
         if (mediaType == MediaTypes.ApplyPatchYaml)
         {
             if (patch is not JsonObject applied) throw ApiException.BadRequest("the apply patch must be an object");
             if (!http.Request.Query.ContainsKey("fieldManager"))
                 throw ApiException.BadRequest("PATCH, application/apply-patch+yaml requires fieldManager to be set");
-            CheckTypeMeta(r, applied);
-            w.Warnings.AddRange(Components.Decode(r, applied, w.FieldValidation));
+            w.Warnings.AddRange(Components.CheckApplied(r, applied, w.FieldValidation, duplicates));
             var force = ListOptions.IsTrue(http.Request.Query["force"]);
+            w = w with { IsApply = true };
             result = await registry.UpdateAsync(r, t.Namespace, t.Name!, t.Subresource, w,
                 live => Components.ServerSideApply(r, live, applied.DeepClone().AsObject(), w.Manager, force, api.Now, t.Subresource),
                 createIfMissing: t.Subresource is null, http.RequestAborted);
         }
         else
         {
+            if (mediaType != MediaTypes.JsonPatch && patch is not JsonObject)
+                throw ApiException.BadRequest("json: cannot unmarshal array into Go value of type map[string]interface {}");
             Func<JsonObject, JsonObject> apply = mediaType switch
             {
                 MediaTypes.JsonPatch => live => Components.JsonPatch(live, patch),
-                MediaTypes.MergePatch => live => Components.MergePatch(live, patch as JsonObject
-                    ?? throw ApiException.BadRequest("the merge patch must be a JSON object")),
-                MediaTypes.StrategicMergePatch => live => Components.StrategicMergePatch(r, live, patch as JsonObject
-                    ?? throw ApiException.BadRequest("the strategic merge patch must be a JSON object")),
-                _ => throw ApiException.UnsupportedMediaType(mediaType),
+                MediaTypes.MergePatch => live => Components.MergePatch(live, patch),
+                _ => live => Components.StrategicMergePatch(r, live, (JsonObject)patch),
             };
             result = await registry.UpdateAsync(r, t.Namespace, t.Name!, t.Subresource, w, live =>
             {
                 if (live is null) throw ApiException.NotFound(r.Group, r.Plural, t.Name!);
                 var patched = apply(live);
+                w.Warnings.AddRange(Components.CheckPatched(r, patched, w.FieldValidation, mediaType, patch, duplicates));
                 CheckTypeMeta(r, patched);
-                w.Warnings.AddRange(Components.Decode(r, patched, w.FieldValidation));
                 return patched;
             }, createIfMissing: false, http.RequestAborted);
         }
@@ -223,12 +223,11 @@ public sealed class ResourceHandler(ApiContext api, ObjectRegistry registry, Wat
 
     private static async Task<JsonObject> ReadObjectAsync(HttpContext http, ResourceInfo r, WriteOptions w)
     {
-        var body = await BodyReader.ReadAsync(http.Request, http.RequestAborted, r)
-                   ?? throw ApiException.BadRequest("the body of the request was empty");
-        if (body is not JsonObject obj)
-            throw ApiException.BadRequest($"{r.Kind} in version \"{r.Version}\" cannot be handled as a {r.Kind}: the body must be a JSON object");
+        var bytes = await BodyReader.ReadBytesAsync(http.Request, http.RequestAborted);
+        if (bytes.Length == 0) throw ApiException.BadRequest("the body of the request was empty");
+        var (obj, warnings) = Components.DecodeObject(r, bytes, MediaTypes.Bare(http.Request.ContentType), w.FieldValidation);
         CheckTypeMeta(r, obj);
-        w.Warnings.AddRange(Components.Decode(r, obj, w.FieldValidation));
+        w.Warnings.AddRange(warnings);
         return obj;
     }
 

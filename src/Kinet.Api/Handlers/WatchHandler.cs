@@ -61,7 +61,7 @@ public sealed class WatchHandler(ApiContext api)
             if (!table) return s.Json;
             var t1 = Components.Table(r, [ApiContext.Parse(s)], s.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), null, includeObject, headersSent, api.Now);
             headersSent = true;
-            return JsonSerializer.SerializeToUtf8Bytes(t1);
+            return JsonSerializer.SerializeToUtf8Bytes(t1, Json.Options);
         }
 
         var timeout = o.TimeoutSeconds is int ts && ts > 0 ? TimeSpan.FromSeconds(ts) : api.DefaultWatchTimeout;

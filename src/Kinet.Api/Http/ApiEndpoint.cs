@@ -68,8 +68,10 @@ public sealed class ApiEndpoint(ResourceHandler resources, IReadOnlyDictionary<s
                     await ResponseWriter.WriteJsonAsync(http, 200, Components.LegacyDiscovery(core ? "/api" : "/apis", http.Request.Host.ToString())
                         ?? throw NotFound());
                 return;
-            case "/openapi/v2":
-                throw NotFound();
+            case "/openapi/v2" when get:
+                if (!http.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.Ordinal)) throw NotFound();
+                await ResponseWriter.WriteBytesAsync(http, 200, OpenApi.OpenApiV2.Protobuf, OpenApi.OpenApiV2.ProtobufMediaType);
+                return;
         }
         if (path.StartsWith("/openapi/v3", StringComparison.Ordinal) && get)
         {

@@ -9,7 +9,7 @@ namespace Kinet.Api.Http;
 public static class ResponseWriter
 {
     public static Task WriteJsonAsync(HttpContext http, int status, JsonNode body, string contentType = MediaTypes.Json) =>
-        WriteBytesAsync(http, status, JsonSerializer.SerializeToUtf8Bytes(body), contentType);
+        WriteBytesAsync(http, status, JsonSerializer.SerializeToUtf8Bytes(body, Json.Options), contentType);
 
     public static async Task WriteBytesAsync(HttpContext http, int status, ReadOnlyMemory<byte> body, string contentType = MediaTypes.Json)
     {

@@ -8,18 +8,78 @@ namespace Kinet.Api.Integration;
 
 internal static class Components
 {
-    public static JsonNode ParseYaml(string text) =>
-        throw ApiException.UnsupportedMediaType(Http.MediaTypes.Yaml);
+    public static JsonNode ParseYaml(string text)
+    {
+        try
+        {
+            return Decoding.YamlBody.ToJson(text) ?? throw ApiException.BadRequest("the body of the request was empty");
+        }
+        catch (Decoding.YamlSyntaxException e)
+        {
+            throw ApiException.BadRequest(e.Message);
+        }
+    }
+
+    public static Decoding.FieldValidation FieldValidation(string? value) =>
+        Decoding.FieldValidationParameter.TryParse(value, out var mode) ? mode : Decoding.FieldValidation.Warn;
+
+    /// <summary>A create/update body (JSON, YAML or protobuf) decoded, type-checked and pruned of unknown fields; returns the warnings.</summary>
+    public static (JsonObject Object, IReadOnlyList<string> Warnings) DecodeObject(ResourceInfo r, byte[] body, string mediaType, string? fieldValidation)
+    {
+        var mode = FieldValidation(fieldValidation);
+        switch (mediaType)
+        {
+            case Http.MediaTypes.Protobuf:
+                var obj = DecodeProtobuf(body, r);
+                return (obj, Decoding.StrictDecoder.Check(r, obj, mode).Warnings);
+            case Http.MediaTypes.Yaml:
+            case "":
+            case Http.MediaTypes.Json:
+                var (o, result) = Decoding.BodyDecoder.Decode(r, body, mediaType == Http.MediaTypes.Yaml ? mediaType : Http.MediaTypes.Json, mode);
+                return (o, result.Warnings);
+            default:
+                throw ApiException.UnsupportedMediaType(mediaType);
+        }
+    }
+
+    /// <summary>A PATCH body: JSON (any patch type) or YAML (apply), with its duplicate fields.</summary>
+    public static (JsonNode Patch, IReadOnlySet<string> Duplicates) ParsePatch(byte[] body, string mediaType)
+    {
+        if (mediaType == Http.MediaTypes.ApplyPatchYaml)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(body).TrimStart();
+            if (!text.StartsWith('{')) return (ParseYaml(text), new HashSet<string>());
+        }
+        try
+        {
+            var parsed = Decoding.JsonBody.Parse(body);
+            return (parsed.Root ?? throw ApiException.BadRequest("the body of the request was empty"), parsed.DuplicateFields);
+        }
+        catch (Decoding.JsonSyntaxException e)
+        {
+            throw ApiException.BadRequest("error decoding patch: " + e.Message);
+        }
+    }
+
+    /// <summary>Type and unknown-field checks of an object a patch produced (422 on the "patch" field, as upstream).</summary>
+    public static IReadOnlyList<string> CheckPatched(ResourceInfo r, JsonObject patched, string? fieldValidation, string mediaType,
+        JsonNode patch, IReadOnlySet<string> duplicates)
+    {
+        var mode = FieldValidation(fieldValidation);
+        var smp = mediaType == Http.MediaTypes.StrategicMergePatch;
+        var value = smp && patch is JsonObject po ? Patching.StrategicMergePatch.Describe(po) : patched.ToJsonString();
+        IReadOnlyList<string> patchErrors = mediaType == Http.MediaTypes.JsonPatch
+            ? Patching.JsonPatch.StrictErrors(patch, duplicates)
+            : duplicates.Select(d => $"duplicate field \"{d}\"").ToArray();
+        return Decoding.StrictDecoder.CheckPatched(r, patched, mode, value, smp, patchErrors).Warnings;
+    }
+
+    /// <summary>Type and unknown-field checks of a server-side apply configuration.</summary>
+    public static IReadOnlyList<string> CheckApplied(ResourceInfo r, JsonObject applied, string? fieldValidation, IReadOnlySet<string> duplicates) =>
+        Decoding.StrictDecoder.Check(r, applied, FieldValidation(fieldValidation), duplicates).Warnings;
 
     public static JsonObject DecodeProtobuf(ReadOnlySpan<byte> body, ResourceInfo? r = null) =>
         Protobuf.ProtobufDecoder.Decode(body, r?.ApiVersion, r?.Kind);
-
-    /// <summary>Type and unknown-field checks; returns warnings. Drops unknown fields from obj.</summary>
-    public static IReadOnlyList<string> Decode(ResourceInfo r, JsonObject obj, string? fieldValidation)
-    {
-        _ = r; _ = obj; _ = fieldValidation;
-        return [];
-    }
 
     public static IReadOnlyList<FieldError> ValidateCreate(ResourceInfo r, JsonObject obj) => Validation.Validator.ValidateCreate(r, obj);
 

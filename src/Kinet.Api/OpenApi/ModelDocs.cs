@@ -10,11 +10,14 @@ internal sealed class ModelDocs
 
     private ModelDocs(Dictionary<string, string> summaries) => _summaries = summaries;
 
-    public static ModelDocs Load(Type anyModel)
+    /// <summary>The documentation beside the assembly of <paramref name="anyModel"/>, or none.</summary>
+    public static ModelDocs Load(Type anyModel) =>
+        anyModel.Assembly.Location.Length == 0 ? new([]) : Load(Path.ChangeExtension(anyModel.Assembly.Location, ".xml"));
+
+    public static ModelDocs Load(string xml)
     {
         var summaries = new Dictionary<string, string>(StringComparer.Ordinal);
-        var xml = Path.ChangeExtension(anyModel.Assembly.Location, ".xml");
-        if (anyModel.Assembly.Location.Length == 0 || !File.Exists(xml)) return new(summaries);
+        if (!File.Exists(xml)) return new(summaries);
         try
         {
             foreach (var member in XDocument.Load(xml).Descendants("member"))

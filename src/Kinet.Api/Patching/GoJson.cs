@@ -26,18 +26,21 @@ internal static class GoJson
         return d;
     }
 
+    // Works for values backed by a JsonElement (parsed) and by a CLR primitive (JsonValue.Create) alike.
     private static object? FromValue(JsonValue v)
     {
-        var e = v.GetValue<JsonElement>();
-        return e.ValueKind switch
+        switch (v.GetValueKind())
         {
-            JsonValueKind.String => e.GetString(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Null => null,
-            JsonValueKind.Number => e.TryGetInt64(out var l) && IsIntegralLiteral(e.GetRawText()) ? l : e.GetDouble(),
-            _ => From(JsonNode.Parse(e.GetRawText())),
-        };
+            case JsonValueKind.String: return v.GetValue<string>();
+            case JsonValueKind.True: return true;
+            case JsonValueKind.False: return false;
+            case JsonValueKind.Number:
+                var raw = v.ToJsonString();
+                return IsIntegralLiteral(raw) && long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
+                    ? (object)l
+                    : double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
+            default: return null;
+        }
     }
 
     // Go's PreserveInts keeps a number as int64 only when its literal has no fraction or exponent.

@@ -23,6 +23,27 @@ public static class JsonPatch
         return doc;
     }
 
+    /// <summary>
+    /// What fieldValidation Strict/Warn find in the operations themselves (kjson.UnmarshalStrict into []jsonPatchOp):
+    /// `json patch unknown field "[0].foo"`, `json patch duplicate field "[1].op"` (from <paramref name="duplicateFields"/>).
+    /// </summary>
+    public static IReadOnlyList<string> StrictErrors(JsonNode? patch, IReadOnlySet<string>? duplicateFields = null)
+    {
+        var errors = new List<string>();
+        if (patch is not JsonArray ops) return errors;
+        for (var i = 0; i < ops.Count; i++)
+        {
+            if (ops[i] is not JsonObject op) continue;
+            foreach (var (key, _) in op)
+            {
+                var path = $"[{i}].{key}";
+                if (key is not ("op" or "path" or "from" or "value")) errors.Add($"json patch unknown field \"{path}\"");
+                else if (duplicateFields?.Contains(path) == true) errors.Add($"json patch duplicate field \"{path}\"");
+            }
+        }
+        return errors;
+    }
+
     /// <summary>The patch must be a JSON array of objects, as Go decodes it into jsonpatch.Patch; JSON null is an empty patch.</summary>
     private static List<JsonObject?> Decode(JsonNode? patch)
     {

@@ -24,8 +24,15 @@ public static class StrategicMergePatch
     public static JsonObject Apply(SchemaNode schema, JsonObject original, JsonObject patch)
     {
         var merged = SmpMerger.MergeMap(GoJson.FromObject(original), GoJson.FromObject(patch), schema);
-        return GoJson.ToObject(merged);
+        // Reparsed so that every value is JsonElement-backed, like any parsed JSON ((int)node works on numbers).
+        return JsonNode.Parse(GoJson.ToObject(merged).ToJsonString())!.AsObject();
     }
+
+    /// <summary>
+    /// The patch as Go's "%+v" prints the decoded patch map (map[spec:map[replicas:3]]): the value kube-apiserver puts
+    /// in the 422 "patch: Invalid value" error when the patched object fails to decode.
+    /// </summary>
+    public static string Describe(JsonObject patch) => GoJson.Format(GoJson.FromObject(patch));
 
     internal static Map NewMap() => new(StringComparer.Ordinal);
 }

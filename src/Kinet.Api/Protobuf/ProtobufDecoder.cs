@@ -9,6 +9,15 @@ public static class ProtobufDecoder
 {
     public const string ContentType = "application/vnd.kubernetes.protobuf";
 
+    /// <summary>Whether a request's Content-Type is the Kubernetes protobuf media type (parameters ignored, case-insensitive).</summary>
+    public static bool IsProtobuf(string? contentType)
+    {
+        if (contentType is null) return false;
+        var semicolon = contentType.IndexOf(';');
+        var mediaType = (semicolon < 0 ? contentType : contentType[..semicolon]).Trim();
+        return mediaType.Equals(ContentType, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>"k8s\0", the prefix of every Kubernetes protobuf body.</summary>
     private static ReadOnlySpan<byte> Magic => [0x6b, 0x38, 0x73, 0x00];
 
@@ -73,7 +82,9 @@ public static class ProtobufDecoder
         {
             throw CannotHandle(apiVersion, kind, defaultKind, e.Message);
         }
-        return result;
+        // Re-read as text so every value behaves exactly like a JSON body's (JsonValue.Create(5).GetValue<long>() throws;
+        // a parsed 5 reads as int, long or double).
+        return JsonNode.Parse(result.ToJsonString())!.AsObject();
     }
 
     // A group/version string has a version when the part after the last '/' is not empty ("apps/" has none).
@@ -85,12 +96,12 @@ public static class ProtobufDecoder
     private static ApiException CannotHandle(string apiVersion, string kind, string? into, string detail) =>
         ApiException.BadRequest($"{kind} in version \"{VersionOf(apiVersion)}\" cannot be handled as a {into ?? kind}: {detail}");
 
-    // transformDecodeError, when it did not: a hex summary of the first 30 bytes.
+    // transformDecodeError, when it did not: the first 30 bytes, as text if they look like JSON, else as hex.
     private static ApiException Unrecognized(ReadOnlySpan<byte> body, string? into, string detail)
     {
+        var head = body.Length > 30 ? body[..30] : body;
         var summary = body.IsEmpty ? "<empty>"
-            : body.Length > 30 ? Convert.ToHexStringLower(body[..30]) + " ..."
-            : Convert.ToHexStringLower(body);
+            : (body[0] == (byte)'{' ? System.Text.Encoding.UTF8.GetString(head) : Convert.ToHexStringLower(head)) + (body.Length > 30 ? " ..." : "");
         return ApiException.BadRequest($"the object provided is unrecognized ({into ?? "Object"}: {summary}): {detail}");
     }
 }

@@ -48,8 +48,7 @@ public sealed class ObjectRegistry(ApiContext api)
         Strategy.PrepareForCreate(r, obj);
         var errors = Components.ValidateCreate(r, obj);
         if (errors.Count > 0) throw ApiException.Invalid(r.Group, r.Kind, name, errors);
-        if (meta["managedFields"] is null || w.Manager.Length > 0)
-            Components.RecordUpdate(r, null, obj, w.Manager, null, now);
+        if (!w.IsApply) Components.RecordUpdate(r, null, obj, w.Manager, null, now);
 
         if (w.DryRun) return obj;
         try
@@ -93,6 +92,7 @@ public sealed class ObjectRegistry(ApiContext api)
 
             JsonObject next;
             if (subresource == "status") next = Strategy.PrepareForStatusUpdate(desired, currentObj);
+            else if (subresource == "finalize") next = Strategy.PrepareForFinalize(desired, currentObj);
             else
             {
                 next = desired;
@@ -103,7 +103,7 @@ public sealed class ObjectRegistry(ApiContext api)
             if (errors.Count > 0) throw ApiException.Invalid(r.Group, r.Kind, name, errors);
 
             if (SameIgnoringVolatile(next, currentObj)) return new WriteResult(currentObj, false);
-            Components.RecordUpdate(r, currentObj, next, w.Manager, subresource, api.Now);
+            if (!w.IsApply) Components.RecordUpdate(r, currentObj, next, w.Manager, subresource, api.Now);
 
             // An object being deleted whose last finalizer was just removed goes away now.
             var finishDeletion = ShouldDeleteDuringUpdate(r, next);
@@ -310,7 +310,7 @@ public sealed class ObjectRegistry(ApiContext api)
     public static byte[] Serialize(JsonObject obj, long revision)
     {
         Meta.Metadata(obj)["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return JsonSerializer.SerializeToUtf8Bytes(obj);
+        return JsonSerializer.SerializeToUtf8Bytes(obj, Http.Json.Options);
     }
 
     private static string GenerateName(string prefix)

@@ -28,6 +28,14 @@ public static class Strategy
         Defaulter.PrepareForUpdate(r, obj, old);
     }
 
+    /// <summary>A namespace finalize update changes spec.finalizers only.</summary>
+    public static JsonObject PrepareForFinalize(JsonObject obj, JsonObject old)
+    {
+        var result = old.DeepClone().AsObject();
+        result["spec"] = new JsonObject { ["finalizers"] = obj["spec"]?["finalizers"]?.DeepClone() ?? new JsonArray() };
+        return result;
+    }
+
     /// <summary>A status update changes status only: everything else comes from the stored object.</summary>
     public static JsonObject PrepareForStatusUpdate(JsonObject obj, JsonObject old)
     {

@@ -30,6 +30,7 @@ internal sealed partial class SchemaBuilder
                 Node = Node(p.PropertyType, tags),
                 PatchStrategy = ParseStrategy(tags?.PatchStrategy),
                 PatchMergeKey = tags?.MergeKey,
+                GoType = GoFieldTypes.Fields.GetValueOrDefault(goName + "." + json)!,
             });
         }
         return node;

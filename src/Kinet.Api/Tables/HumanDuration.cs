@@ -50,7 +50,7 @@ public static class HumanDuration
     /// <summary>Parses an RFC 3339 timestamp; null for missing, unparsable or Go's zero time.</summary>
     public static DateTimeOffset? ParseTimestamp(JsonNode? timestamp)
     {
-        if (timestamp is not JsonValue v || !v.TryGetValue<string>(out var text)) return null;
+        if (Json.Text(timestamp) is not { } text) return null;
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
             return null;
         return t.Year <= 1 ? null : t;

@@ -18,8 +18,17 @@ internal static class Json
 
     public static JsonObject? Obj(JsonNode? node, params string[] path) => At(node, path) as JsonObject;
 
-    public static string Str(JsonNode? node, params string[] path) =>
-        At(node, path) is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : "";
+    public static string Str(JsonNode? node, params string[] path) => Text(At(node, path)) ?? "";
+
+    /// <summary>
+    /// The text of a JSON string value, whether it was parsed or built in code from a non-string .NET value
+    /// (a DateTime, an enum with a string converter); null for anything that does not serialize as a string.
+    /// </summary>
+    public static string? Text(JsonNode? node)
+    {
+        if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.String) return null;
+        return v.TryGetValue<string>(out var s) ? s : JsonSerializer.Deserialize<string>(v.ToJsonString());
+    }
 
     public static long Int(JsonNode? node, params string[] path)
     {
@@ -46,5 +55,5 @@ internal static class Json
     };
 
     public static IEnumerable<string> Strings(JsonNode? node, params string[] path) =>
-        Arr(node, path).Select(n => n is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : "");
+        Arr(node, path).Select(n => Text(n) ?? "");
 }

@@ -48,6 +48,6 @@ internal static class LabelFormat
     }
 
     private static IEnumerable<(string Key, string Value)> Pairs(JsonObject? map) =>
-        (map ?? []).Select(p => (p.Key, p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : ""))
+        (map ?? []).Select(p => (p.Key, Json.Text(p.Value) ?? ""))
             .OrderBy(p => p.Key, StringComparer.Ordinal);
 }

@@ -35,7 +35,7 @@ internal sealed class NodePrinter : ResourcePrinter
         foreach (var (key, value) in Json.Obj(node, "metadata", "labels") ?? [])
         {
             if (key.StartsWith(RolePrefix, StringComparison.Ordinal) && key.Length > RolePrefix.Length) roles.Add(key[RolePrefix.Length..]);
-            else if (key == RoleLabel && value is JsonValue v && v.TryGetValue<string>(out var role) && role.Length > 0) roles.Add(role);
+            else if (key == RoleLabel && Json.Text(value) is { Length: > 0 } role) roles.Add(role);
         }
 
         return

@@ -10,8 +10,9 @@ internal static class ContainerRules
     private static readonly string[] MessagePolicies = ["File", "FallbackToLogsOnError"];
     private static readonly HashSet<string> ContainerResources = ["cpu", "memory", "ephemeral-storage"];
 
-    /// <summary>The list of regular containers of a pod spec; volumes are the pod's valid volume names.</summary>
-    public static void ValidateContainers(ErrorList errs, JsonArray? containers, string path, ISet<string> volumes, bool init, IEnumerable<string>? otherNames = null)
+    /// <summary>A list of containers of a pod spec (validateContainers / validateInitContainers); volumes are the pod's valid volume names.</summary>
+    public static void ValidateContainers(ErrorList errs, JsonArray? containers, string path, ISet<string> volumes, bool init,
+        IEnumerable<string>? otherNames = null, long? gracePeriod = null)
     {
         if (!init && containers.Count() == 0)
         {
@@ -25,11 +26,19 @@ internal static class ContainerRules
             var p = $"{path}[{i}]";
             ValidateCommon(errs, c, p, volumes);
             var name = c.S("name");
-            if (!names.Add(name)) errs.Duplicate(p + ".name", name);
-            var sidecar = init && c.S("restartPolicy") == "Always";
+            var sidecar = false;
+            if (init && c.Str("restartPolicy") is { } rp)
+            {
+                if (rp != "Always") errs.NotSupported(p + ".restartPolicy", rp, ["Always"]);
+                sidecar = rp == "Always";
+            }
+            if (names.Contains(name)) errs.Duplicate(p + ".name", name);
+            else if (!init || name.Length > 0) names.Add(name);
+            // Init containers run one by one, so only ports within one of them can conflict.
+            if (init) CheckHostPortConflicts(errs, new JsonArray(c.DeepClone()), path, i);
             if (!init || sidecar)
             {
-                ProbeRules.ValidateLifecycle(errs, c.Obj("lifecycle"), p + ".lifecycle");
+                if (c.Obj("lifecycle") is { } lc) ProbeRules.ValidateLifecycle(errs, lc, p + ".lifecycle", gracePeriod);
                 ProbeRules.ValidateProbe(errs, c.Obj("livenessProbe"), p + ".livenessProbe", ProbeRules.Kind.Liveness);
                 ProbeRules.ValidateProbe(errs, c.Obj("readinessProbe"), p + ".readinessProbe", ProbeRules.Kind.Readiness);
                 ProbeRules.ValidateProbe(errs, c.Obj("startupProbe"), p + ".startupProbe", ProbeRules.Kind.Startup);
@@ -40,9 +49,8 @@ internal static class ContainerRules
                     if (c.Has(f)) errs.Forbidden($"{p}.{f}", "may not be set for init containers without restartPolicy=Always");
             }
             if (!init && c.Has("restartPolicy")) errs.Forbidden(p + ".restartPolicy", "may not be set for non-init containers");
-            if (init && c.Str("restartPolicy") is { } rp && rp != "Always") errs.NotSupported(p + ".restartPolicy", rp, ["Always"]);
         }
-        CheckHostPortConflicts(errs, containers, path);
+        if (!init) CheckHostPortConflicts(errs, containers, path, 0);
     }
 
     private static void ValidateCommon(ErrorList errs, JsonObject c, string path, ISet<string> volumes)
@@ -51,17 +59,30 @@ internal static class ContainerRules
         if (name.Length == 0) errs.Required(path + ".name");
         else errs.InvalidEach(path + ".name", name, NameFormats.IsDns1123Label(name));
 
-        var image = c.S("image");
-        if (image.Length == 0) errs.Required(path + ".image");
-        else if (image.Trim().Length != image.Length) errs.Invalid(path + ".image", image, "must not have leading or trailing whitespace");
+        if (c.S("image").Length == 0) errs.Required(path + ".image");
+
+        var tmp = c.S("terminationMessagePolicy");
+        if (tmp.Length == 0) errs.Required(path + ".terminationMessagePolicy");
+        else if (!MessagePolicies.Contains(tmp)) errs.NotSupported(path + ".terminationMessagePolicy", tmp, MessagePolicies);
 
         ValidatePorts(errs, c.Arr("ports"), path + ".ports");
         ValidateEnv(errs, c.Arr("env"), path + ".env");
         ValidateEnvFrom(errs, c.Arr("envFrom"), path + ".envFrom");
         ValidateVolumeMounts(errs, c.Arr("volumeMounts"), path + ".volumeMounts", volumes);
-        if (c.Str("imagePullPolicy") is { } pull && !PullPolicies.Contains(pull)) errs.NotSupported(path + ".imagePullPolicy", pull, PullPolicies);
-        if (c.Str("terminationMessagePolicy") is { } tmp && !MessagePolicies.Contains(tmp)) errs.NotSupported(path + ".terminationMessagePolicy", tmp, MessagePolicies);
+        var pull = c.S("imagePullPolicy");
+        if (pull.Length == 0) errs.Required(path + ".imagePullPolicy");
+        else if (!PullPolicies.Contains(pull)) errs.NotSupported(path + ".imagePullPolicy", pull, PullPolicies);
         ValidateResources(errs, c.Obj("resources"), path + ".resources");
+    }
+
+    /// <summary>Pods only (not templates, where " " is a known placeholder): an image may not have surrounding whitespace.</summary>
+    public static void ValidateImageWhitespace(ErrorList errs, JsonArray? containers, string path)
+    {
+        foreach (var (i, c) in containers.Objects())
+        {
+            var image = c.S("image");
+            if (image.Trim().Length != image.Length) errs.Invalid($"{path}[{i}].image", image, "must not have leading or trailing whitespace");
+        }
     }
 
     public static void ValidatePorts(ErrorList errs, JsonArray? ports, string path)
@@ -87,7 +108,8 @@ internal static class ContainerRules
         }
     }
 
-    private static void CheckHostPortConflicts(ErrorList errs, JsonArray? containers, string path)
+    /// <summary>Two ports may not claim the same host port, protocol and host IP (AccumulateUniqueHostPorts).</summary>
+    private static void CheckHostPortConflicts(ErrorList errs, JsonArray? containers, string path, int firstIndex)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (ci, c) in containers.Objects())
@@ -95,8 +117,8 @@ internal static class ContainerRules
             {
                 var hp = port.Int("hostPort") ?? 0;
                 if (hp == 0) continue;
-                var key = $"{port.S("hostIP")}/{port.S("protocol")}/{hp}";
-                if (!seen.Add(key)) errs.Duplicate($"{path}[{ci}].ports[{pi}]", key);
+                var key = $"{port.S("protocol")}/{port.S("hostIP")}/{hp}";
+                if (!seen.Add(key)) errs.Duplicate($"{path}[{firstIndex + ci}].ports[{pi}].hostPort", key);
             }
     }
 

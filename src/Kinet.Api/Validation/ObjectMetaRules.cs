@@ -22,8 +22,9 @@ internal static class ObjectMetaRules
         var generateName = meta.S("generateName");
         if (generateName.Length > 0) errs.InvalidEach("metadata.generateName", generateName, nameRule(generateName, true));
         var name = meta.S("name");
-        if (name.Length == 0) errs.Required("metadata.name", "name or generateName is required");
-        else errs.InvalidEach("metadata.name", name, nameRule(name, false));
+        // Upstream generates the name before validating; tolerate a caller that validates first.
+        if (name.Length == 0 && generateName.Length == 0) errs.Required("metadata.name", "name or generateName is required");
+        else if (name.Length > 0) errs.InvalidEach("metadata.name", name, nameRule(name, false));
 
         var ns = meta.S("namespace");
         if (namespaced)
@@ -60,8 +61,6 @@ internal static class ObjectMetaRules
         Immutable(errs, "metadata.deletionTimestamp", n, o, "deletionTimestamp");
         Immutable(errs, "metadata.deletionGracePeriodSeconds", n, o, "deletionGracePeriodSeconds");
         ValidateCommon(errs, n, checkFinalizers: false);
-        // core's ValidateObjectMeta (run again by the kind's create rules on update) checks finalizer names.
-        ValidateFinalizers(errs, n);
     }
 
     private static void Immutable(ErrorList errs, string path, JsonObject? n, JsonObject? o, string key)

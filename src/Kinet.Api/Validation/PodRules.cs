@@ -24,6 +24,8 @@ internal sealed class PodRules : IKindRules
         ObjectMetaRules.ValidateCreate(errs, obj, namespaced, ObjectMetaRules.DnsSubdomain);
         var spec = obj.Obj("spec");
         PodSpecRules.Validate(errs, spec, "spec");
+        ContainerRules.ValidateImageWhitespace(errs, spec.Arr("containers"), "spec.containers");
+        ContainerRules.ValidateImageWhitespace(errs, spec.Arr("initContainers"), "spec.initContainers");
         if (spec.S("serviceAccountName").Length == 0)
             foreach (var (vi, v) in spec.Arr("volumes").Objects())
                 foreach (var (si, src) in v.Obj("projected").Arr("sources").Objects())
@@ -56,7 +58,8 @@ internal sealed class PodRules : IKindRules
         }
         else if (o.Has("activeDeadlineSeconds"))
         {
-            errs.Invalid("spec.activeDeadlineSeconds", null, "must not update from a positive integer to nil value");
+            // Go prints a nil *int64 bad value as the quoted string "null".
+            errs.Invalid("spec.activeDeadlineSeconds", "null", "must not update from a positive integer to nil value");
         }
 
         OnlyAddedTolerations(errs, n.Arr("tolerations"), o.Arr("tolerations"));

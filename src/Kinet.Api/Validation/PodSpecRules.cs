@@ -13,9 +13,10 @@ internal static class PodSpecRules
     {
         var volumes = VolumeRules.ValidateVolumes(errs, spec.Arr("volumes"), path + ".volumes");
         var containers = spec.Arr("containers");
-        ContainerRules.ValidateContainers(errs, containers, path + ".containers", volumes, init: false);
+        var grace = spec.Int("terminationGracePeriodSeconds");
+        ContainerRules.ValidateContainers(errs, containers, path + ".containers", volumes, init: false, gracePeriod: grace);
         ContainerRules.ValidateContainers(errs, spec.Arr("initContainers"), path + ".initContainers", volumes, init: true,
-            containers.Objects().Select(c => c.Item.S("name")));
+            containers.Objects().Select(c => c.Item.S("name")), grace);
         if (spec.Bool("hostNetwork") == true) ValidateHostNetworkPorts(errs, containers, path + ".containers");
 
         var restart = spec.S("restartPolicy");

@@ -22,14 +22,14 @@ internal static class ProbeRules
             errs.Invalid(path + ".terminationGracePeriodSeconds", probe.Int("terminationGracePeriodSeconds") ?? 0, "must not be set for readinessProbes");
     }
 
-    public static void ValidateLifecycle(ErrorList errs, JsonObject? lifecycle, string path)
+    public static void ValidateLifecycle(ErrorList errs, JsonObject? lifecycle, string path, long? gracePeriod)
     {
         if (lifecycle is null) return;
-        if (lifecycle.Obj("postStart") is { } ps) ValidateHandler(errs, ps, path + ".postStart", allowGrpc: false);
-        if (lifecycle.Obj("preStop") is { } pre) ValidateHandler(errs, pre, path + ".preStop", allowGrpc: false);
+        if (lifecycle.Obj("postStart") is { } ps) ValidateHandler(errs, ps, path + ".postStart", allowGrpc: false, gracePeriod);
+        if (lifecycle.Obj("preStop") is { } pre) ValidateHandler(errs, pre, path + ".preStop", allowGrpc: false, gracePeriod);
     }
 
-    private static void ValidateHandler(ErrorList errs, JsonObject handler, string path, bool allowGrpc)
+    private static void ValidateHandler(ErrorList errs, JsonObject handler, string path, bool allowGrpc, long? gracePeriod = null)
     {
         var handlers = 0;
         foreach (var type in new[] { "exec", "httpGet", "tcpSocket", "grpc", "sleep" })
@@ -63,7 +63,10 @@ internal static class ProbeRules
                     foreach (var m in NameFormats.IsValidPortNum(h.Int("port") ?? 0)) errs.Invalid(p + ".port", h.Int("port") ?? 0, m);
                     break;
                 case "sleep":
-                    if (h.Int("seconds") is < 0 and var s) errs.Invalid(p + ".seconds", s, "must be non-negative integer");
+                    // 1.32: AllowPodLifecycleSleepActionZeroValue is alpha (off), so zero is refused too.
+                    var seconds = h.Int("seconds") ?? 0;
+                    if (gracePeriod is { } grace && (seconds <= 0 || seconds > grace))
+                        errs.Invalid(p, seconds, $"must be greater than 0 and less than terminationGracePeriodSeconds ({grace}). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.");
                     break;
             }
         }

@@ -27,9 +27,8 @@ internal sealed class StoreSnapshot(long revision, ImmutableDictionary<string, I
 
         var items = new List<StoredObject>(filter is not null ? 16 : limit > 0 ? Math.Min(limit, table.Count - start) : table.Count - start);
         string? continueAfter = null;
-        for (var i = start; i < table.Count; i++)
+        foreach (var item in From(table, start))
         {
-            var item = table[i];
             if (ns is not null && item.Namespace != ns) break;
             if (limit > 0 && items.Count == limit)
             {
@@ -78,6 +77,17 @@ internal sealed class StoreSnapshot(long revision, ImmutableDictionary<string, I
     }
 
     private ImmutableDictionary<string, ImmutableSortedSet<StoredObject>>.Builder TablesBuilder() => tables.ToBuilder();
+
+    // In-order from an index: the tree's own enumerator from the start (O(1) per item), the O(log n) indexer otherwise.
+    private static IEnumerable<StoredObject> From(ImmutableSortedSet<StoredObject> table, int start)
+    {
+        if (start == 0)
+        {
+            foreach (var item in table) yield return item;
+            yield break;
+        }
+        for (var i = start; i < table.Count; i++) yield return table[i];
+    }
 
     // Index of the first item at or after (inclusive) / strictly after the probe's key.
     private static int LowerBound(ImmutableSortedSet<StoredObject> table, StoredObject probe, bool inclusive)

@@ -101,6 +101,9 @@ public sealed class DefaultingTests
     [InlineData("nginx:1.27", "IfNotPresent")]
     [InlineData("localhost:5000/app", "Always")]
     [InlineData("localhost:5000/app:v1", "IfNotPresent")]
+    [InlineData("", "IfNotPresent")]
+    [InlineData("NGINX", "IfNotPresent")]
+    [InlineData("Registry.Example.com/app", "Always")]
     [InlineData("registry.k8s.io/pause@sha256:ee6521f290b2168b6e0935a181d4cff9be1ac3f505666ef0e3c98fae8199917a", "IfNotPresent")]
     public void Image_pull_policy_follows_the_image_tag(string image, string policy) =>
         Assert.Equal(policy, PodDefaults.PullPolicyFor(image));

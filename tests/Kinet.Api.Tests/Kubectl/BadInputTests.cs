@@ -99,7 +99,7 @@ public class BadInputTests(ApiServerFixture k) : IClassFixture<ApiServerFixture>
         await k.Ok("create", "configmap", "dup", "--from-literal=a=b");
         var before = Objects();
         var err = await k.Fails("create", "configmap", "dup", "--from-literal=a=c");
-        Assert.Contains("Error from server (AlreadyExists): configmaps \"dup\" already exists", err);
+        Assert.Contains("error: failed to create configmap: configmaps \"dup\" already exists", err);
         Assert.Equal(before, Objects());
     }
 

@@ -44,7 +44,7 @@ public class WatchTests(ShortHistoryApiServerFixture k) : IClassFixture<ShortHis
         Assert.DoesNotContain(events, e => e["type"]!.GetValue<string>() == "ADDED");
 
         for (var i = 0; i < 25; i++) await k.Ok("annotate", "configmap", "w1", $"n={i}", "--overwrite");
-        var gone = await k.Server.Http.GetStringAsync("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion={rv}&timeoutSeconds=1");
+        var gone = await k.Server.Http.GetStringAsync($"/api/v1/namespaces/default/configmaps?watch=true&resourceVersion={rv}&timeoutSeconds=1");
         var ev = JsonNode.Parse(gone.Split('\n')[0])!;
         Assert.Equal("ERROR", ev["type"]!.GetValue<string>());
         Assert.Equal(410, ev["object"]!["code"]!.GetValue<int>());

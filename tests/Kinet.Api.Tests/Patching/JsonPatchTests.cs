@@ -66,6 +66,13 @@ public class JsonPatchTests
     }
 
     [Fact]
+    public void Strict_checks_name_unknown_operation_fields()
+    {
+        var patch = JsonNode.Parse("""[{"op":"add","path":"/a","value":1},{"op":"remove","path":"/b","foo":1}]""");
+        Assert.Equal(["json patch unknown field \"[1].foo\""], JsonPatch.StrictErrors(patch));
+    }
+
+    [Fact]
     public void A_failed_patch_leaves_the_original_untouched()
     {
         var doc = JsonNode.Parse(Doc)!;

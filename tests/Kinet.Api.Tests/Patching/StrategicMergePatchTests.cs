@@ -120,6 +120,11 @@ public class StrategicMergePatchTests
           """{"spec":{}}""", """{"spec":{"securityContext":{"runAsUser":1,"fsGroup":null}}}""", """{"spec":{"securityContext":{"runAsUser":1}}}""" },
         { "unknown fields merge like a JSON merge patch",
           """{"spec":{"foo":{"a":1,"l":[1,2]}}}""", """{"spec":{"foo":{"b":2,"l":[3]}}}""", """{"spec":{"foo":{"a":1,"b":2,"l":[3]}}}""" },
+        { "large integers survive exactly", """{"metadata":{"generation":9007199254740993}}""", """{"metadata":{"labels":{"a":"b"}}}""",
+          """{"metadata":{"generation":9007199254740993,"labels":{"a":"b"}}}""" },
+        { "80.0 is not the merge key 80, as in Go", """{"spec":{"containers":[{"name":"a","ports":[{"containerPort":80}]}]}}""",
+          """{"spec":{"containers":[{"name":"a","ports":[{"containerPort":80.0,"name":"x"}]}]}}""",
+          """{"spec":{"containers":[{"name":"a","ports":[{"containerPort":80,"name":"x"},{"containerPort":80}]}]}}""" },
         { "a scalar replaces a scalar", """{"spec":{"nodeName":"a"}}""", """{"spec":{"nodeName":"b"}}""", """{"spec":{"nodeName":"b"}}""" },
     };
 
@@ -138,6 +143,22 @@ public class StrategicMergePatchTests
         var result = StrategicMergePatch.Apply(Deployments, J(LiveDeployment), patch);
         AssertJson("""{"type":"Recreate"}""", result["spec"]!["strategy"]!);
     }
+
+    [Fact]
+    public void Built_nodes_are_accepted_and_results_read_like_parsed_json()
+    {
+        var live = new JsonObject { ["spec"] = new JsonObject { ["replicas"] = 1, ["paused"] = false, ["minReadySeconds"] = 2.5 } };
+        var patch = new JsonObject { ["spec"] = new JsonObject { ["replicas"] = 4L, ["revisionHistoryLimit"] = "x" } };
+        var result = StrategicMergePatch.Apply(Deployments, live, patch);
+        Assert.Equal(4, (int)result["spec"]!["replicas"]!);
+        Assert.False((bool)result["spec"]!["paused"]!);
+        Assert.Equal(2.5, (double)result["spec"]!["minReadySeconds"]!);
+    }
+
+    [Fact]
+    public void A_patch_is_described_as_go_prints_the_patch_map() =>
+        Assert.Equal("map[metadata:map[labels:map[a:<nil>]] spec:map[replicas:3 x:[1 b 2.5 true]]]",
+            StrategicMergePatch.Describe(J("""{"spec":{"x":[1,"b",2.5,true],"replicas":3},"metadata":{"labels":{"a":null}}}""")));
 
     [Fact]
     public void The_inputs_are_not_modified()

@@ -48,9 +48,13 @@ public class StrategicMergePatchUpstreamTests
         return data;
     }
 
+    // Read next to this source file, so the test project needs no copy-to-output item for the data.
+    private static string DataPath([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.Combine(Path.GetDirectoryName(here)!, "testdata", "smp-upstream.json");
+
     private static Dictionary<string, JsonObject> Load()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Patching", "testdata", "smp-upstream.json");
+        var path = DataPath();
         var cases = new Dictionary<string, JsonObject>();
         foreach (var c in JsonNode.Parse(File.ReadAllText(path))!.AsArray())
         {

@@ -13,9 +13,11 @@ public class MalformedBodyTests
     public static TheoryData<string, byte[], string> Cases() => new()
     {
         { "an empty body", [], "the object provided is unrecognized (Namespace: <empty>): empty data" },
-        { "JSON instead of protobuf", "{\"kind\":\"Namespace\"}"u8.ToArray(),
-            "the object provided is unrecognized (Namespace: 7b226b696e64223a224e616d657370616365227d): provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]" },
+        { "JSON instead of protobuf", "{\"kind\":\"Namespace\",\"apiVersion\":\"v1\"}"u8.ToArray(),
+            "the object provided is unrecognized (Namespace: {\"kind\":\"Namespace\",\"apiVersio ...): provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]" },
         { "the magic alone", Magic, "the object provided is unrecognized (Namespace: 6b387300): empty body" },
+        { "a long truncated envelope", [.. Magic, 0x0a, 0x40, .. new byte[30]],
+            "the object provided is unrecognized (Namespace: 6b3873000a40000000000000000000000000000000000000000000000000 ...): unexpected EOF" },
         { "a truncated envelope", Envelope([0x0a, 0x0f, 0x0a]), "the object provided is unrecognized (Namespace: 6b3873000a0f0a): unexpected EOF" },
         { "an unregistered kind", ProtoWriter.Body("v1", "Widget", _ => { }),
             "Widget in version \"v1\" cannot be handled as a Namespace: no kind \"Widget\" is registered for version \"v1\" in scheme \"pkg/api/legacyscheme/scheme.go:30\"" },

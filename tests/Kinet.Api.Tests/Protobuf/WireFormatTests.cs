@@ -80,4 +80,16 @@ public class WireFormatTests
         JsonAssert.Equal("""{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"x"}}""",
             ProtobufDecoder.Decode(body, defaultApiVersion: "v1", defaultKind: "Namespace"));
     }
+
+    [Fact]
+    public void Decoded_values_read_like_those_of_a_parsed_json_body()
+    {
+        var body = ProtoWriter.Body("apps/v1", "Deployment", d => d.Message(2, spec => spec.Varint(1, 3)));
+
+        var replicas = ProtobufDecoder.Decode(body)["spec"]!["replicas"]!;
+
+        Assert.Equal(3L, replicas.GetValue<long>());
+        Assert.Equal(3, replicas.GetValue<int>());
+        Assert.Equal(3.0, replicas.GetValue<double>());
+    }
 }

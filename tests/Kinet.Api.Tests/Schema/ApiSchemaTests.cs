@@ -16,6 +16,7 @@ public class ApiSchemaTests
         { "apps", "deployments", "spec.template.spec.containers", "name", "Map", "name" },
         { "apps", "deployments", "spec.template.spec.initContainers", "name", "Map", "name" },
         { "", "pods", "spec.ephemeralContainers", "name", "Map", "name" },
+        { "", "pods", "spec.ephemeralContainers.0.env", "name", "Map", "name" },
         { "", "pods", "spec.volumes", "name", "Map", "name" },
         { "", "pods", "spec.containers.0.env", "name", "Map", "name" },
         { "", "pods", "spec.containers.0.envFrom", null, "Atomic", "" },
@@ -104,6 +105,19 @@ public class ApiSchemaTests
     [InlineData("", "pods", "spec.hostNetwork", "bool")]
     public void Leaves_and_nodes_have_the_go_types_encoding_json_reports(string group, string plural, string path, string goType) =>
         Assert.Equal(goType, At(group, plural, path).GoType);
+
+    [Theory]
+    [InlineData("", "pods", "spec.containers.0.ports.0", "protocol", "v1.Protocol")]
+    [InlineData("", "pods", "spec.containers.0.resources", "limits", "v1.ResourceList")]
+    [InlineData("", "pods", "spec", "activeDeadlineSeconds", "int64")]
+    [InlineData("", "pods", "metadata", "uid", "types.UID")]
+    [InlineData("apps", "deployments", "", "kind", "string")]
+    public void Fields_know_their_declared_go_type(string group, string plural, string path, string field, string goType)
+    {
+        var root = ApiSchema.For(ResourceRegistry.Get(group, plural));
+        var node = path.Length == 0 ? root : root.Walk(path.Split('.'));
+        Assert.Equal(goType, Assert.IsType<StructNode>(node).Field(field)!.GoType);
+    }
 
     [Fact]
     public void Every_served_kind_has_a_root_with_type_meta_and_metadata()

@@ -98,5 +98,18 @@ public class TableConverterTests
         var printer = new DefaultPrinter();
         Assert.Equal(["Name", "Created At"], printer.Columns.Select(c => c.Name));
         Assert.Equal(["x", "2025-01-01T12:00:00Z"], printer.Cells(Parse("""{"metadata":{"name":"x","creationTimestamp":"2025-01-01T12:00:00Z"}}"""), Now));
+        Assert.Equal(["y", "0001-01-01T00:00:00Z"], printer.Cells(Parse("""{"metadata":{"name":"y"}}"""), Now));
+    }
+
+    [Fact]
+    public void Objects_built_in_code_with_dates_print_like_parsed_ones()
+    {
+        var built = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "p", ["creationTimestamp"] = JsonValue.Create(new DateTime(2025, 1, 1, 12, 0, 0, DateTimeKind.Utc)) },
+            ["status"] = new JsonObject { ["phase"] = "Running" },
+        };
+        var cells = TableConverter.ToTable(Pods, [built], new TableOptions(), Now)["rows"]![0]!["cells"]!;
+        Assert.Equal(("Running", "10d"), ((string)cells[2]!, (string)cells[4]!));
     }
 }

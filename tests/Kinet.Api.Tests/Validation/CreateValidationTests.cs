@@ -25,6 +25,8 @@ public sealed class CreateValidationTests
             [$"metadata.name: Invalid value: \"BAD\": {Subdomain}"]),
         ["pod without a name"] = (Pod.Replace("  name: web\nspec", "  labels: {}\nspec"),
             ["metadata.name: Required value: name or generateName is required"]),
+        ["generateName that is not a subdomain prefix"] = (Pod.Replace("  name: web\nspec", "  generateName: Web-\nspec"),
+            [$"metadata.generateName: Invalid value: \"Web-\": {Subdomain}"]),
         ["pod without containers"] = ("""
             apiVersion: v1
             kind: Pod
@@ -43,6 +45,14 @@ public sealed class CreateValidationTests
             ["spec.containers[0].ports[0].protocol: Unsupported value: \"HTTP\": supported values: \"SCTP\", \"TCP\", \"UDP\""]),
         ["duplicate container port names"] = (Pod + "\n    ports:\n    - {name: http, containerPort: 80}\n    - {name: http, containerPort: 81}",
             ["spec.containers[0].ports[1].name: Duplicate value: \"http\""]),
+        ["two containers on one host port"] = (Pod + "\n    ports: [{containerPort: 80, hostPort: 8080}]\n  - name: b\n    image: x\n    ports: [{containerPort: 81, hostPort: 8080}]",
+            ["spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//8080\""]),
+        ["init container with a probe"] = (Pod + "\n  initContainers:\n  - name: init\n    image: busybox\n    readinessProbe: {exec: {command: [true]}}",
+            ["spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always"]),
+        ["init container named like a container"] = (Pod + "\n  initContainers:\n  - name: web\n    image: busybox",
+            ["spec.initContainers[0].name: Duplicate value: \"web\""]),
+        ["image with surrounding spaces"] = (Pod.Replace("image: nginx", "image: \" nginx\""),
+            ["spec.containers[0].image: Invalid value: \" nginx\": must not have leading or trailing whitespace"]),
         ["restart policy unknown"] = (Pod + "\n  restartPolicy: Sometimes",
             ["spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\""]),
         ["dns policy unknown"] = (Pod + "\n  dnsPolicy: Google",
@@ -454,4 +464,8 @@ public sealed class CreateValidationTests
 
     [Fact]
     public void The_valid_base_pod_has_no_errors() => Assert.Empty(ValidationHarness.CreateErrors(Pod));
+
+    [Fact]
+    public void A_generate_name_prefix_may_end_with_a_dash() =>
+        Assert.Empty(ValidationHarness.CreateErrors(Pod.Replace("  name: web\nspec", "  generateName: web-\nspec")));
 }

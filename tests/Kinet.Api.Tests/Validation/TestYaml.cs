@@ -40,7 +40,8 @@ internal static class TestYaml
     {
         if (v is "null" or "~" or "") return null;
         if (v is "true" or "false") return JsonValue.Create(v == "true");
-        if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
+        // Numbers are JsonElement-backed, as in a body parsed from HTTP, so they read as any numeric type.
+        if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) return JsonValue.Create(System.Text.Json.JsonDocument.Parse(v).RootElement)!;
         return JsonValue.Create(v);
     }
 }

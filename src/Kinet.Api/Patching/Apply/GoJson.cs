@@ -80,10 +80,9 @@ internal static class GoJson
         var abs = Math.Abs(d);
         if (abs != 0 && (abs < 1e-6 || abs >= 1e21))
         {
-            var e = d.ToString("E16", CultureInfo.InvariantCulture);
             var r = d.ToString("R", CultureInfo.InvariantCulture);
             var idx = r.IndexOf('E');
-            if (idx < 0) return e;
+            if (idx < 0) return r;
             var mantissa = r[..idx];
             var exp = int.Parse(r[(idx + 1)..], CultureInfo.InvariantCulture);
             return $"{mantissa}e{(exp < 0 ? "-" : "+")}{Math.Abs(exp):00}";

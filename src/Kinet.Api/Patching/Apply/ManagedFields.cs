@@ -37,7 +37,16 @@ public static class ManagedFields
         var managed = StartingState(live, newObj, !string.IsNullOrEmpty(subresource));
         Strip(live);
         Strip(newObj);
+        // Upstream skipNonAppliedManager: an existing object nobody tracks (or whose entries were reset with []) stays
+        // untracked until its first apply; only creates start tracking.
+        if (managed.Managers.Count == 0 && oldObj is not null) return;
+        Record(r, live, newObj, managed, manager, subresource, now);
+        Set(newObj, managed);
+    }
 
+    /// <summary>The Update chain on decoded state: record the write as <paramref name="manager"/>, strip server fields, cap updaters.</summary>
+    internal static void Record(ResourceInfo r, JsonObject live, JsonObject newObj, ManagedFieldsState managed, string manager, string? subresource, DateTimeOffset now)
+    {
         var version = r.ApiVersion;
         var key = ManagerKey.ForUpdate(manager.Length == 0 ? "unknown" : manager, version, subresource);
         // Upstream records the write under a temporary manager first, so that the write's own fields can be told apart.
@@ -50,7 +59,6 @@ public static class ManagedFields
             managed.Managers[key] = new ManagedSet(set, version, false, Truncate(now));
         }
         ManagerCap.Apply(managed);
-        Set(newObj, managed);
     }
 
     private static ManagedFieldsState StartingState(JsonObject live, JsonObject newObj, bool subresource)

@@ -60,12 +60,11 @@ public sealed class ManagedFieldsState
         var a = new JsonArray();
         foreach (var (key, set) in sorted)
         {
-            var e = new JsonObject
-            {
-                ["manager"] = key.Manager,
-                ["operation"] = set.Applied ? ManagerKey.Apply : ManagerKey.Update,
-                ["apiVersion"] = set.ApiVersion,
-            };
+            // Go's omitempty: an entry decoded from a client without a manager has none when written back.
+            var e = new JsonObject();
+            if (key.Manager.Length > 0) e["manager"] = key.Manager;
+            e["operation"] = set.Applied ? ManagerKey.Apply : ManagerKey.Update;
+            e["apiVersion"] = set.ApiVersion;
             if (set.Time is { } time) e["time"] = FormatTime(time);
             e["fieldsType"] = "FieldsV1";
             e["fieldsV1"] = FieldsV1.Encode(set.Set);

@@ -28,7 +28,7 @@ public sealed class PathElement : IComparable<PathElement>, IEquatable<PathEleme
         Key = key;
         Value = value;
         Index = index;
-        canonical = Serialize();
+        canonical = Spell();
     }
 
     public static PathElement Field(string name) => new(PathElementKind.Field, name, null, null, 0);
@@ -46,7 +46,9 @@ public sealed class PathElement : IComparable<PathElement>, IEquatable<PathEleme
     public static PathElement IndexOf(int index) => new(PathElementKind.Index, null, null, null, index);
 
     /// <summary>The FieldsV1 object key: "f:name", "k:{\"name\":\"c\"}", "v:\"x\"", "i:0".</summary>
-    public string Serialize()
+    public string Serialize() => canonical;
+
+    private string Spell()
     {
         switch (Kind)
         {

@@ -11,6 +11,8 @@ namespace Kinet.Api.Patching.Apply;
 
 public static class ServerSideApply
 {
+    public const string BeforeFirstApply = "before-first-apply";
+
     /// <summary>
     /// Applies <paramref name="applied"/> (the request body as JSON) as <paramref name="manager"/>. live is the stored
     /// object, or null to create it (upsert). Returns the resulting object with metadata.managedFields set; when nothing
@@ -34,6 +36,10 @@ public static class ServerSideApply
         var errors = TypedValidator.Validate(root, applied);
         if (errors.Count > 0)
             throw ManagedFields.InternalError($"failed to create typed patch object ({Describe(r, applied, liveObj)}): {FormatErrors(errors)}");
+
+        // Upstream skipNonAppliedManager: fields of an object nobody tracked so far belong to "before-first-apply".
+        if (managed.Managers.Count == 0)
+            ManagedFields.Record(r, ZeroObjects.For(r), liveObj, managed, BeforeFirstApply, subresource, now);
 
         var key = ManagerKey.ForApply(manager, subresource);
         var updater = new Updater(root, ResetFields.For(r, subresource));
@@ -75,8 +81,8 @@ public static class ServerSideApply
         var state = managed.Copy();
         var result = updater.Apply(live, applied, version, state, key, force);
         // The applier's previous time stays unless the object changes.
-        if (managed.Managers.TryGetValue(key, out var before) && state.Managers.TryGetValue(key, out var now))
-            state.Managers[key] = now with { Time = before.Time };
+        if (managed.Managers.TryGetValue(key, out var before) && state.Managers.TryGetValue(key, out var current))
+            state.Managers[key] = current with { Time = before.Time };
         return (result, state);
     }
 

@@ -77,7 +77,8 @@ internal static class TypedMerge
     private static JsonArray MergeItems(TypeView t, JsonArray? la, JsonArray? ra)
     {
         var list = t.List!;
-        var lhs = ListItems.Index(list, la, "", null);
+        var unkeyed = new List<string>();
+        var lhs = ListItems.Index(list, la, "", unkeyed);
         var rhs = ListItems.Index(list, ra, "", null);
         var lFirst = new Dictionary<string, JsonNode?>();
         var lCount = new Dictionary<string, int>();
@@ -150,6 +151,10 @@ internal static class TypedMerge
                 if (nextShared == rk) nextShared = shared.Count > 0 ? shared.Dequeue() : null;
             }
         }
+        // Live items that cannot be keyed (invalid, but possibly stored) are kept rather than lost.
+        if (unkeyed.Count > 0)
+            foreach (var item in la!)
+                if (ListItems.Element(list, item, out _) is null) output.Add(item?.DeepClone());
         return output;
     }
 }

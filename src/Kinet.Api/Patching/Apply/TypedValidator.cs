@@ -34,6 +34,15 @@ internal static class TypedValidator
                     path.RemoveAt(path.Count - 1);
                 }
                 return;
+            case Shape.List when t.ItemType is not null && value is JsonArray atomic:
+                // Items of an atomic list are not owned separately, but they are still checked (named by index).
+                for (var i = 0; i < atomic.Count; i++)
+                {
+                    path.Add(PathElement.IndexOf(i));
+                    Walk(t.ItemType, atomic[i], path, errors);
+                    path.RemoveAt(path.Count - 1);
+                }
+                return;
             case Shape.Map when value is JsonObject o:
                 foreach (var (key, child) in o)
                 {

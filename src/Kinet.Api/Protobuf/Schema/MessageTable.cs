@@ -6,7 +6,7 @@ namespace Kinet.Api.Protobuf.Schema;
 internal static partial class MessageTable
 {
     private static readonly FrozenDictionary<string, MessageDescriptor> ByName =
-        MetaMessages().Concat(CoreMessages()).Concat(AppsMessages()).Concat(DiscoveryMessages()).Concat(NetworkingMessages())
+        MetaMessages().Concat(PodMessages()).Concat(CoreMessages()).Concat(AppsMessages()).Concat(DiscoveryMessages()).Concat(NetworkingMessages())
             .Concat(CoordinationMessages()).Concat(AutoscalingMessages()).Concat(PolicyMessages())
             .ToFrozenDictionary(m => m.Name);
 

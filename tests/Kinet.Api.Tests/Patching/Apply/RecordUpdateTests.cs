@@ -145,7 +145,7 @@ public class RecordUpdateTests
     }
 
     [Fact]
-    public void Client_sent_entries_replace_the_live_ones_and_an_empty_list_resets_them()
+    public void An_empty_list_of_entries_strips_them_and_the_object_stays_untracked()
     {
         var old = Created();
         var reset = old.DeepClone().AsObject();
@@ -153,8 +153,26 @@ public class RecordUpdateTests
         reset["metadata"]!["annotations"] = J("{'a':'b'}");
 
         ManagedFields.RecordUpdate(Pods, old, reset, "ctl", null, T1);
+        var next = reset.DeepClone().AsObject();
+        next["metadata"]!["labels"]!["more"] = "x";
+        ManagedFields.RecordUpdate(Pods, reset, next, "ctl", null, T2);
 
-        Assert.Equal(["ctl/Update"], Managers(reset));
+        Assert.Null(ManagedFields.Entries(reset));
+        Assert.Null(ManagedFields.Entries(next));
+    }
+
+    [Fact]
+    public void Client_sent_valid_entries_replace_the_live_ones()
+    {
+        var old = Created();
+        var sent = old.DeepClone().AsObject();
+        sent["metadata"]!["managedFields"] = JsonNode.Parse(
+            """[{"manager":"someone","operation":"Update","apiVersion":"v1","fieldsType":"FieldsV1","fieldsV1":{"f:metadata":{"f:labels":{"f:run":{}}}}}]""");
+        sent["metadata"]!["annotations"] = J("{'a':'b'}");
+
+        ManagedFields.RecordUpdate(Pods, old, sent, "ctl", null, T1);
+
+        Assert.Equal(["someone/Update", "ctl/Update"], Managers(sent));
     }
 
     [Fact]
@@ -172,8 +190,9 @@ public class RecordUpdateTests
     [Fact]
     public void More_than_ten_updaters_fold_the_oldest_into_ancient_changes()
     {
-        var cm = ConfigMap("{}");
-        for (var i = 0; i < 12; i++)
+        var cm = ConfigMap("{'k0':'v'}");
+        ManagedFields.RecordUpdate(ConfigMaps, null, cm, "m00", null, T0);
+        for (var i = 1; i < 12; i++)
         {
             var next = cm.DeepClone().AsObject();
             next["data"]![$"k{i}"] = "v";
@@ -187,7 +206,7 @@ public class RecordUpdateTests
         Assert.DoesNotContain("m00/Update", managers);
         Assert.DoesNotContain("m01/Update", managers);
         Assert.DoesNotContain("m02/Update", managers);
-        Assert.Equal("""{"f:data":{"f:k0":{},"f:k1":{},"f:k2":{}}}""", FieldsOf(cm, "ancient-changes", "Update"));
+        Assert.Equal("""{"f:data":{".":{},"f:k0":{},"f:k1":{},"f:k2":{}}}""", FieldsOf(cm, "ancient-changes", "Update"));
     }
 
     [Theory]

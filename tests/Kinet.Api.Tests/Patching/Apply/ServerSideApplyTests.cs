@@ -237,6 +237,18 @@ public class ServerSideApplyTests
         Assert.Throws<ApiException>(() => ServerSideApply.Apply(Pods, pod, applied, "other", false, T1));
     }
 
+    [Fact]
+    public void Fields_of_an_object_nobody_tracked_belong_to_before_first_apply()
+    {
+        var untracked = WebDeployment();
+
+        var e = Assert.Throws<ApiException>(() => Apply(untracked, WebDeployment(replicas: 4), "alice"));
+        var applied = Apply(untracked, WebDeployment(replicas: 4), "alice", force: true);
+
+        Assert.Equal("Apply failed with 1 conflict: conflict with \"before-first-apply\" using apps/v1: .spec.replicas", e.Message);
+        Assert.Equal(["alice/Apply", "before-first-apply/Update"], Managers(applied));
+    }
+
     public static TheoryData<string, int, string> BadConfigurations => new()
     {
         { "{'apiVersion':'apps/v1','kind':'Pod','metadata':{'name':'web'}}", 400, "invalid object type: apps/v1, Kind=Pod" },
@@ -244,6 +256,8 @@ public class ServerSideApplyTests
         { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web','managedFields':[]}}", 400, "metadata.managedFields must be nil" },
         { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web','namespace':'default'},'spec':{'bogus':1}}", 500,
           "failed to create typed patch object (default/web; apps/v1, Kind=Deployment): .spec.bogus: field not declared in schema" },
+        { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'template':{'spec':{'tolerations':[{'key':'k','bogus':1}]}}}}", 500,
+          "failed to create typed patch object (/web; apps/v1, Kind=Deployment): .spec.template.spec.tolerations[0].bogus: field not declared in schema" },
         { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'template':{'spec':{'containers':[{'name':'c'},{'name':'c'}]}}}}", 500,
           "failed to create typed patch object (/web; apps/v1, Kind=Deployment): .spec.template.spec.containers: duplicate entries for key [name=\"c\"]" },
         { "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'template':{'spec':{'containers':[{'image':'x'}]}}}}", 500,
