@@ -11,11 +11,11 @@ internal static class StatusCommand
     {
         var name = CommonOptions.Name();
         var command = new Command("status", "Show whether a cluster is running") { name };
-        command.SetAction(parse => Run(env, CommonOptions.ClusterNameOf(parse, name), DateTime.UtcNow));
+        command.SetAction((parse, ct) => RunAsync(env, CommonOptions.ClusterNameOf(parse, name), DateTime.UtcNow, ct));
         return command;
     }
 
-    public static int Run(CliEnvironment env, string name, DateTime now)
+    public static async Task<int> RunAsync(CliEnvironment env, string name, DateTime now, CancellationToken ct)
     {
         var dir = ClusterDirectory.For(env.KinetHome, name);
         if (!dir.HasCredentials)
@@ -30,11 +30,20 @@ internal static class StatusCommand
         }
         env.Out.WriteLine($"Cluster \"{name}\" is running");
         env.Out.WriteLine($"  pid:      {pid}");
-        env.Out.WriteLine($"  API:      https://127.0.0.1:{dir.ReadPort()}");
+        env.Out.WriteLine($"  API:      https://127.0.0.1:{dir.ReadPort()} ({await ProbeAsync(dir, ct)})");
         env.Out.WriteLine($"  uptime:   {Uptime(now - File.GetLastWriteTimeUtc(dir.Pid))}");
         env.Out.WriteLine($"  context:  {ClusterName.ContextName(name)}");
         env.Out.WriteLine($"  state:    {dir.Root}");
         return 0;
+    }
+
+    /// <summary>"ready", or why the API does not answer although the daemon runs.</summary>
+    private static async Task<string> ProbeAsync(ClusterDirectory dir, CancellationToken ct)
+    {
+        if (dir.ReadPort() is not { } port) return "no port recorded";
+        using var ca = ClusterCredentials.LoadCa(dir);
+        using var probe = new ReadinessProbe(ca, dir.ReadToken());
+        return await probe.CheckAsync(port, ct) is { } problem ? "not ready: " + problem : "ready";
     }
 
     /// <summary>Go-style short durations, as kubectl shows ages: 45s, 3m12s, 2h5m, 3d4h.</summary>

@@ -51,7 +51,7 @@ internal static class UpCommand
             });
         if (configText is not null) StateFiles.Write(dir.Config, configText);
 
-        var port = await progress.StepAsync("Starting API server", () => StartDaemonAsync(env, dir, ct));
+        await progress.StepAsync("Starting API server", () => StartDaemonAsync(env, dir, ct));
         await progress.StepAsync("Writing kubeconfig", () => ClusterKubeconfig.Merge(env.KubeconfigPath, ClusterKubeconfig.EntryFor(dir)));
 
         env.Out.WriteLine($"Set kubectl context to \"{context}\"");
@@ -59,7 +59,6 @@ internal static class UpCommand
         env.Out.WriteLine();
         env.Out.WriteLine($"kubectl cluster-info --context {context}");
         env.Out.WriteLine();
-        _ = port;
         return 0;
     }
 

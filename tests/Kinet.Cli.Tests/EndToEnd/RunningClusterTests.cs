@@ -50,7 +50,7 @@ public class RunningClusterTests(KinetCluster cluster) : IClassFixture<KinetClus
         Assert.True(status.ExitCode == 0, status.ToString());
         Assert.Contains($"Cluster \"{cluster.Name}\" is running", status.Stdout);
         Assert.Contains($"pid:      {cluster.DaemonPid}", status.Stdout);
-        Assert.Contains($"https://127.0.0.1:{Port}", status.Stdout);
+        Assert.Contains($"https://127.0.0.1:{Port} (ready)", status.Stdout);
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 // An xunit fixture that brings up a real Kinet cluster with the built CLI, for end-to-end tests with the real kubectl.
 // Each fixture gets a unique cluster name (kt-<random>) and its own temporary KINET_HOME, KUBECONFIG and kubectl
 // cache, so tests never touch the user's clusters or kubeconfig. Teardown runs `kinet down` even when tests fail,
-// and a ProcessExit hook downs any cluster still up if the test run is torn down early.
+// a ProcessExit hook downs any cluster still up if the test run is torn down early, and clusters of earlier runs that
+// were killed outright are downed by the next run (StaleClusterSweeper).
 //
 //   public class MyTests(KinetCluster cluster) : IClassFixture<KinetCluster> { ... await cluster.Kubectl("get", "ns") ... }
 using System.Collections.Concurrent;
@@ -14,6 +15,12 @@ public sealed class KinetCluster : IAsyncLifetime
 
     static KinetCluster()
     {
+        StaleClusterSweeper.Sweep(Path.GetTempPath(), (root, name) => ProcessRunner.RunAsync(DotnetHost, [KinetDll, "down", "--name", name], new Dictionary<string, string>
+        {
+            ["KINET_HOME"] = Path.Combine(root, "home"),
+            ["KUBECONFIG"] = Path.Combine(root, "kube", "config"),
+            ["HOME"] = root,
+        }).GetAwaiter().GetResult());
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             foreach (var cluster in Live.Keys) cluster.DownSafetyNet();
@@ -23,7 +30,8 @@ public sealed class KinetCluster : IAsyncLifetime
     public KinetCluster()
     {
         Name = "kt-" + Guid.NewGuid().ToString("N")[..8];
-        Root = Directory.CreateTempSubdirectory("kinet-e2e-").FullName;
+        Root = Directory.CreateTempSubdirectory(StaleClusterSweeper.Prefix).FullName;
+        StaleClusterSweeper.ClaimOwnership(Root);
     }
 
     /// <summary>The cluster name, unique per fixture.</summary>
