@@ -68,8 +68,12 @@ public sealed class ApiServer : IAsyncDisposable
         return new ApiServer(app, port, stopping, NamespaceLifecycle.RunAsync(api, registry, logger, stopping.Token));
     }
 
+    private int _disposed;
+
+    /// <summary>Stops serving; safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stopping.CancelAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
