@@ -12,4 +12,4 @@ trap './kinet down --name "$name" >/dev/null 2>&1 || true; rm -rf "$KINET_HOME"'
 state=$KINET_HOME/clusters/$name
 dotnet run -c Release --project bench/Kinet.Bench -- api \
   --server "https://127.0.0.1:$(cat "$state/port")" --token "$(cat "$state/token")" --ca "$state/ca.crt" \
-  --pods "$pods" --pid "$(cat "$state/daemon.pid")"
+  --pods "$pods" --pid "$(cat "$state/daemon.pid")" "${@:2}"

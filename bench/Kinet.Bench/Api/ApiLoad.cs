@@ -21,7 +21,7 @@ internal static class ApiLoad
         var ca = X509CertificateLoader.LoadCertificateFromFile(Arg("--ca"));
         var pods = int.Parse(Arg("--pods"), CultureInfo.InvariantCulture);
         var pid = int.Parse(Arg("--pid"), CultureInfo.InvariantCulture);
-        const int concurrency = 32;
+        var concurrency = args.Contains("--concurrency") ? int.Parse(Arg("--concurrency"), CultureInfo.InvariantCulture) : 16;
 
         using var http = Client(server, token, ca, concurrency);
         Console.WriteLine($"# Kinet API through HTTPS (HTTP/2) at {server}, {pods} pods, {concurrency} concurrent clients, {Environment.ProcessorCount} cores");
@@ -66,11 +66,11 @@ internal static class ApiLoad
         for (var i = 0; i < 10; i++)
         {
             var t = Stopwatch.GetTimestamp();
-            var b = await http.GetByteArrayAsync("/api/v1/pods");
+            var b = await http.GetByteArrayAsync("/api/v1/namespaces/default/pods");
             lists.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             bytes = b.Length;
         }
-        Console.WriteLine($"LIST all pods ({bytes / 1024 / 1024} MiB): median {P(lists, 50):F0} ms, max {lists.Max():F0} ms");
+        Console.WriteLine($"LIST the {pods} pods ({bytes / 1024 / 1024} MiB): median {P(lists, 50):F0} ms, max {lists.Max():F0} ms");
 
         // 4. Watch fan-out: 100 watchers of one object; the time from sending a change until every watcher has it.
         var rv = await CurrentRevision(http);

@@ -53,11 +53,12 @@ public sealed class ObjectRegistry(ApiContext api)
         if (w.DryRun) return obj;
         try
         {
-            var stored = await api.Store.CommitAsync(new Mutation(r.StoreKey, ns, name, MutationKind.Create)
+            await api.Store.CommitAsync(new Mutation(r.StoreKey, ns, name, MutationKind.Create)
             {
                 Build = rev => Serialize(obj, rev),
             }, ct);
-            return ApiContext.Parse(stored);
+            // Build wrote the committed resourceVersion into obj: no need to parse the stored bytes back.
+            return obj;
         }
         catch (StoreAlreadyExistsException)
         {
@@ -110,13 +111,13 @@ public sealed class ObjectRegistry(ApiContext api)
             if (w.DryRun) return new WriteResult(next, false);
             try
             {
-                var stored = await api.Store.CommitAsync(new Mutation(r.StoreKey, ns ?? "", name,
+                await api.Store.CommitAsync(new Mutation(r.StoreKey, ns ?? "", name,
                     finishDeletion ? MutationKind.Delete : MutationKind.Update)
                 {
                     ExpectedRevision = current!.Revision,
                     Build = rev => Serialize(next, rev),
                 }, ct);
-                return new WriteResult(ApiContext.Parse(stored), false);
+                return new WriteResult(next, false); // as in CreateAsync, next carries the committed resourceVersion
             }
             catch (StoreConflictException) when (userRv is not { Length: > 0 } && attempt < MaxRetries)
             {

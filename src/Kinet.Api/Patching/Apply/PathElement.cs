@@ -19,7 +19,11 @@ public sealed class PathElement : IComparable<PathElement>, IEquatable<PathEleme
     public JsonNode? Value { get; }
     public int Index { get; }
 
-    private readonly string canonical;
+    // Spelled on first use: most elements are compared and combined, far fewer are serialized.
+    private string? canonical;
+
+    // Field elements are immutable and few (one per schema field name): share them instead of allocating per walk.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PathElement> Fields = new(StringComparer.Ordinal);
 
     private PathElement(PathElementKind kind, string? field, IReadOnlyList<KeyValuePair<string, JsonNode?>>? key, JsonNode? value, int index)
     {
@@ -28,10 +32,10 @@ public sealed class PathElement : IComparable<PathElement>, IEquatable<PathEleme
         Key = key;
         Value = value;
         Index = index;
-        canonical = Spell();
     }
 
-    public static PathElement Field(string name) => new(PathElementKind.Field, name, null, null, 0);
+    public static PathElement Field(string name) =>
+        Fields.TryGetValue(name, out var pe) ? pe : Fields.GetOrAdd(name, n => new PathElement(PathElementKind.Field, n, null, null, 0));
 
     public static PathElement KeyOf(IEnumerable<KeyValuePair<string, JsonNode?>> fields) =>
         new(PathElementKind.Key, null,
@@ -46,7 +50,7 @@ public sealed class PathElement : IComparable<PathElement>, IEquatable<PathEleme
     public static PathElement IndexOf(int index) => new(PathElementKind.Index, null, null, null, index);
 
     /// <summary>The FieldsV1 object key: "f:name", "k:{\"name\":\"c\"}", "v:\"x\"", "i:0".</summary>
-    public string Serialize() => canonical;
+    public string Serialize() => canonical ??= Spell();
 
     private string Spell()
     {
@@ -119,7 +123,7 @@ public sealed class PathElement : IComparable<PathElement>, IEquatable<PathEleme
     public bool Equals(PathElement? other) => other is not null && CompareTo(other) == 0;
     public override bool Equals(object? obj) => obj is PathElement p && Equals(p);
     // Keys and values hash by kind only: 80 and 80.0 compare equal but serialize differently. Sets are sorted lists, not hash tables.
-    public override int GetHashCode() => Kind == PathElementKind.Field ? canonical.GetHashCode(StringComparison.Ordinal) : (int)Kind;
+    public override int GetHashCode() => Kind == PathElementKind.Field ? FieldName!.GetHashCode(StringComparison.Ordinal) : (int)Kind;
 
     /// <summary>The path spelling upstream prints in conflicts: ".name", "[name=\"c\",port=80]", "[=\"x\"]", "[0]".</summary>
     public override string ToString() => Kind switch
