@@ -38,7 +38,7 @@ public sealed class ApiServer : IAsyncDisposable
     /// <summary>Starts serving and returns once the port is bound and the built-in objects exist.</summary>
     public static async Task<ApiServer> StartAsync(ApiServerOptions options, CancellationToken ct = default)
     {
-        var api = new ApiContext(options.Store, TimeProvider.System);
+        var api = new ApiContext(options.Store, TimeProvider.System) { BookmarkInterval = options.WatchBookmarkInterval };
         var registry = new ObjectRegistry(api);
         await Bootstrap.EnsureAsync(registry, api, ct);
 

@@ -62,4 +62,21 @@ public class WatchTests(ShortHistoryApiServerFixture k) : IClassFixture<ShortHis
         var ev = JsonNode.Parse(body.Split('\n')[0])!;
         Assert.Equal("DELETED", ev["type"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_watch_that_allows_bookmarks_gets_them_with_the_current_resource_version()
+    {
+        await k.Ok("create", "configmap", "w3", "--from-literal=a=b");
+        var list = JsonNode.Parse(await k.Server.Http.GetStringAsync("/api/v1/namespaces/default/configmaps"))!;
+        var rv = list["metadata"]!["resourceVersion"]!.GetValue<string>();
+        var body = await k.Server.Http.GetStringAsync($"/api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion={rv}&timeoutSeconds=2");
+        var bookmarks = body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!)
+            .Where(e => e["type"]!.GetValue<string>() == "BOOKMARK").ToArray();
+        Assert.NotEmpty(bookmarks);
+        Assert.Equal("ConfigMap", bookmarks[0]["object"]!["kind"]!.GetValue<string>());
+        Assert.True(long.Parse(bookmarks[0]["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>()) >= long.Parse(rv));
+        // Without allowWatchBookmarks there are none.
+        var plain = await k.Server.Http.GetStringAsync($"/api/v1/namespaces/default/configmaps?watch=true&resourceVersion={rv}&timeoutSeconds=1");
+        Assert.DoesNotContain("BOOKMARK", plain);
+    }
 }

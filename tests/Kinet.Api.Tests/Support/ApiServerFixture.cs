@@ -6,6 +6,7 @@ namespace Kinet.Api.Tests.Support;
 public class ApiServerFixture : IAsyncLifetime
 {
     protected virtual SqliteStoreOptions StoreOptions => new();
+    protected virtual TimeSpan? BookmarkInterval => null;
 
     private string? _dir;
     public TestApiServer Server { get; private set; } = null!;
@@ -13,7 +14,7 @@ public class ApiServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _dir = Directory.CreateTempSubdirectory("kinet-store-").FullName;
-        Server = await TestApiServer.StartAsync(await SqliteObjectStore.OpenAsync(Path.Combine(_dir, "store.db"), StoreOptions));
+        Server = await TestApiServer.StartAsync(await SqliteObjectStore.OpenAsync(Path.Combine(_dir, "store.db"), StoreOptions), BookmarkInterval);
     }
 
     public async Task DisposeAsync()
@@ -57,8 +58,12 @@ public class ApiServerFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A server whose change log keeps few events, so that old resourceVersions expire quickly (410 Gone).</summary>
+/// <summary>
+/// A server whose change log keeps few events, so that old resourceVersions expire quickly (410 Gone), and whose watches
+/// get a bookmark every half second.
+/// </summary>
 public sealed class ShortHistoryApiServerFixture : ApiServerFixture
 {
     protected override SqliteStoreOptions StoreOptions => new() { ChangeLogCapacity = 20 };
+    protected override TimeSpan? BookmarkInterval => TimeSpan.FromMilliseconds(500);
 }

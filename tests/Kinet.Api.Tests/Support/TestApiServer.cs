@@ -54,7 +54,7 @@ public sealed class TestApiServer : IAsyncDisposable
     public string KubeconfigPath { get; }
     public string CacheDir { get; }
 
-    public static async Task<TestApiServer> StartAsync(IObjectStore store)
+    public static async Task<TestApiServer> StartAsync(IObjectStore store, TimeSpan? bookmarkInterval = null)
     {
         var dir = Directory.CreateTempSubdirectory("kinet-api-test-").FullName;
         var server = await ApiServer.StartAsync(new ApiServerOptions
@@ -63,6 +63,7 @@ public sealed class TestApiServer : IAsyncDisposable
             Port = 0,
             ServingCertificate = TestCertificates.Serving,
             Tokens = new Dictionary<string, string> { [Token] = "kubernetes-admin" },
+            WatchBookmarkInterval = bookmarkInterval ?? TimeSpan.FromSeconds(60),
         });
         return new TestApiServer(server, store, dir);
     }
