@@ -1,0 +1,117 @@
+// A shared informer as client-go's: list, then watch; keeps an in-memory copy of the objects and tells handlers about
+// every change. When a watch ends (too old, server restart, slow watcher cut off) it lists again and reports the
+// difference, so handlers never miss a deletion.
+using System.Text.Json.Nodes;
+using Kinet.Controllers.Client;
+
+namespace Kinet.Controllers.Runtime;
+
+public sealed class Informer(IObjectClient client, ResourceRef resource, string? ns = null)
+{
+    private readonly object _gate = new();
+    private Dictionary<string, JsonObject> _items = new(StringComparer.Ordinal);
+    private readonly List<Action<WatchEvent>> _handlers = [];
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ResourceRef Resource => resource;
+
+    /// <summary>The pause before listing again after a watch that ended sooner than this.</summary>
+    public TimeSpan RelistBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Completes once the first list has been delivered to the handlers.</summary>
+    public Task Synced => _synced.Task;
+
+    /// <summary>Registers a handler; call before <see cref="RunAsync"/>. Handlers run on the informer's loop: keep them quick (enqueue work).</summary>
+    public void AddHandler(Action<WatchEvent> handler)
+    {
+        lock (_gate) _handlers.Add(handler);
+    }
+
+    public JsonObject? Get(string? objectNamespace, string name)
+    {
+        lock (_gate) return _items.GetValueOrDefault(Key(objectNamespace, name));
+    }
+
+    public IReadOnlyList<JsonObject> List()
+    {
+        lock (_gate) return _items.Values.ToArray();
+    }
+
+    public IReadOnlyList<JsonObject> List(string objectNamespace)
+    {
+        lock (_gate) return _items.Values.Where(o => Namespace(o) == objectNamespace).ToArray();
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var list = client.List(resource, ns);
+            Relist(list.Items);
+            _synced.TrySetResult();
+            var started = DateTimeOffset.UtcNow;
+            using (var watch = client.Watch(resource, ns, list.ResourceVersion))
+            {
+                try
+                {
+                    await foreach (var e in watch.Events.ReadAllAsync(ct).ConfigureAwait(false)) Apply(e);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+            // The watch ended on its own: list again, but not in a tight loop when watches keep ending at once.
+            if (DateTimeOffset.UtcNow - started < RelistBackoff)
+            {
+                try { await Task.Delay(RelistBackoff, ct).ConfigureAwait(false); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    private void Relist(IReadOnlyList<JsonObject> items)
+    {
+        var fresh = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var o in items) fresh[Key(Namespace(o), Name(o))] = o;
+        List<WatchEvent> events = [];
+        lock (_gate)
+        {
+            foreach (var (key, old) in _items)
+                if (!fresh.ContainsKey(key)) events.Add(new WatchEvent(WatchEventType.Deleted, old));
+            foreach (var (key, o) in fresh)
+            {
+                if (!_items.TryGetValue(key, out var old)) events.Add(new WatchEvent(WatchEventType.Added, o));
+                else if (ResourceVersion(old) != ResourceVersion(o)) events.Add(new WatchEvent(WatchEventType.Modified, o));
+            }
+            _items = fresh;
+        }
+        Notify(events);
+    }
+
+    private void Apply(WatchEvent e)
+    {
+        var key = Key(Namespace(e.Object), Name(e.Object));
+        lock (_gate)
+        {
+            if (e.Type == WatchEventType.Deleted) _items.Remove(key);
+            else _items[key] = e.Object;
+        }
+        Notify([e]);
+    }
+
+    private void Notify(IReadOnlyList<WatchEvent> events)
+    {
+        Action<WatchEvent>[] handlers;
+        lock (_gate) handlers = _handlers.ToArray();
+        foreach (var e in events)
+            foreach (var h in handlers) h(e);
+    }
+
+    public static string Key(string? objectNamespace, string name) => string.IsNullOrEmpty(objectNamespace) ? name : objectNamespace + "/" + name;
+
+    private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+    private static string Name(JsonObject o) => Str(o["metadata"]?["name"]);
+    private static string Namespace(JsonObject o) => Str(o["metadata"]?["namespace"]);
+    private static string ResourceVersion(JsonObject o) => Str(o["metadata"]?["resourceVersion"]);
+}
