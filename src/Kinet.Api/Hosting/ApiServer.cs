@@ -17,17 +17,20 @@ namespace Kinet.Api.Hosting;
 public sealed class ApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly CancellationTokenSource _stopping;
-    private readonly Task _lifecycle;
-
-    private ApiServer(WebApplication app, int port, CancellationTokenSource stopping, Task lifecycle)
+    private ApiServer(WebApplication app, int port, ApiContext context, ObjectRegistry registry)
     {
         _app = app;
         Port = port;
-        _stopping = stopping;
-        _lifecycle = lifecycle;
+        Context = context;
+        Registry = registry;
         Completion = app.WaitForShutdownAsync();
     }
+
+    /// <summary>The server's shared state (store, clock), for in-process clients such as the controllers.</summary>
+    public ApiContext Context { get; }
+
+    /// <summary>The registry every write goes through; in-process clients write through it too, so they get the same rules as kubectl.</summary>
+    public ObjectRegistry Registry { get; }
 
     /// <summary>The port actually bound.</summary>
     public int Port { get; }
@@ -64,8 +67,7 @@ public sealed class ApiServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)).Port;
-        var stopping = new CancellationTokenSource();
-        return new ApiServer(app, port, stopping, NamespaceLifecycle.RunAsync(api, registry, logger, stopping.Token));
+        return new ApiServer(app, port, api, registry);
     }
 
     private int _disposed;
@@ -74,10 +76,7 @@ public sealed class ApiServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        await _stopping.CancelAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        try { await _lifecycle; } catch (OperationCanceledException) { }
-        _stopping.Dispose();
     }
 }

@@ -50,6 +50,9 @@ internal static class DaemonHost
                 Store = store, Port = port, ServingCertificate = certificate, Tokens = tokens, ClusterName = dir.Name,
             }, stop.Token);
             bool crashed;
+            var controllers = Kinet.Controllers.Runtime.ControllerManager.Start(
+                new Composition.RegistryObjectClient(server.Context, server.Registry),
+                Composition.RegistryObjectClient.NamespacedResources, message => Log(log, message));
             try
             {
                 StateFiles.Write(dir.Port, server.Port + "\n");
@@ -62,6 +65,7 @@ internal static class DaemonHost
             }
             finally
             {
+                await controllers.DisposeAsync();
                 await server.DisposeAsync();
             }
             if (crashed && server.Completion.IsFaulted) Log(log, server.Completion.Exception!.ToString());

@@ -119,14 +119,4 @@ public class ImperativeTests(ApiServerFixture k) : IClassFixture<ApiServerFixtur
         Assert.Contains("PodSelector:     app=nginx", netpol);
         Assert.Contains("role=frontend", netpol);
     }
-
-    [Fact]
-    public async Task Deleting_a_namespace_removes_its_content_and_returns_once_gone()
-    {
-        await k.Ok("create", "namespace", "doomed");
-        await k.Ok("create", "configmap", "c", "-n", "doomed", "--from-literal=a=b");
-        Assert.Equal("namespace \"doomed\" deleted\n", await k.Ok("delete", "namespace", "doomed"));
-        Assert.Contains("NotFound", await k.Fails("get", "namespace", "doomed"));
-        Assert.Empty(k.Server.Store.List("core/configmaps", "doomed").Items);
-    }
 }

@@ -1,0 +1,54 @@
+// Runs the controllers of a cluster until stopped, as kube-controller-manager does; one failing controller is logged
+// and restarted, never takes the others down.
+using Kinet.Controllers.Client;
+using Kinet.Controllers.Namespaces;
+
+namespace Kinet.Controllers.Runtime;
+
+public sealed class ControllerManager : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _running = [];
+    private readonly Action<string> _log;
+    private int _disposed;
+
+    private ControllerManager(Action<string> log) => _log = log;
+
+    /// <summary>Starts every controller against <paramref name="client"/>.</summary>
+    public static ControllerManager Start(IObjectClient client, IReadOnlyList<ResourceRef> namespacedResources, Action<string> log)
+    {
+        var m = new ControllerManager(log);
+        m.Run("namespace", ct => new NamespaceController(client, namespacedResources).RunAsync(ct));
+        return m;
+    }
+
+    private void Run(string name, Func<CancellationToken, Task> controller)
+    {
+        var ct = _stop.Token;
+        _running.Add(Task.Run(async () =>
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                try
+                {
+                    await controller(ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+                catch (Exception e)
+                {
+                    _log($"controller {name} failed, restarting: {e}");
+                    try { await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false); }
+                    catch (OperationCanceledException) { return; }
+                }
+            }
+        }, ct));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_running).ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}
