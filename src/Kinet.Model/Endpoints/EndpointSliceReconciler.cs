@@ -29,13 +29,14 @@ public sealed class EndpointSliceReconciler(Func<string, string>? nameGenerator 
         // Services without a selector get their slices from their users, not from this controller.
         if (PodEndpointRules.SelectorOf(service) is not { } selector) return EndpointSliceChanges.None with { Desired = managed };
 
+        // Slices of another address type (IPv6, the old "IP") go; slices owned by an earlier Service of the same name too.
+        var otherTypes = managed.Where(s => Str(s, "addressType") != AddressType).ToList();
+        var ofThisType = managed.Where(s => Str(s, "addressType") == AddressType).ToList();
         var toDelete = new List<JsonObject>();
         var existingByPorts = new Dictionary<string, List<JsonObject>>(StringComparer.Ordinal);
-        var ofThisType = new List<JsonObject>();
-        foreach (var slice in managed)
+        foreach (var slice in ofThisType)
         {
-            if (Str(slice, "addressType") != AddressType || !OwnedBy(slice, service)) { toDelete.Add(slice); continue; }
-            ofThisType.Add(slice);
+            if (!OwnedBy(slice, service)) { toDelete.Add(slice); continue; }
             var key = EndpointSliceFactory.PortMapKey(Arr(slice, "ports"));
             if (!existingByPorts.TryGetValue(key, out var list)) existingByPorts[key] = list = [];
             list.Add(slice);
@@ -56,13 +57,13 @@ public sealed class EndpointSliceReconciler(Func<string, string>? nameGenerator 
             if (!desired.ContainsKey(key)) toDelete.AddRange(slices);
 
         // A Service with no endpoints still gets one empty placeholder slice; an equal one is kept, not recreated.
-        var deletedOfThisType = toDelete.Count(ofThisType.Contains);
-        if (ofThisType.Count == deletedOfThisType && toCreate.Count == 0)
+        if (ofThisType.Count == toDelete.Count && toCreate.Count == 0)
         {
             var placeholder = EndpointSliceFactory.NewSlice(service, []);
-            if (toDelete.Count == 1 && ofThisType.Count == 1 && IsEqualPlaceholder(toDelete[0], placeholder)) toDelete.Clear();
+            if (toDelete.Count == 1 && IsEqualPlaceholder(toDelete[0], placeholder)) toDelete.Clear();
             else toCreate.Add(placeholder);
         }
+        toDelete.AddRange(otherTypes);
 
         return Finalize(service, managed, toCreate, toUpdate, toDelete, triggerTime, unknownNodes);
     }
@@ -76,6 +77,7 @@ public sealed class EndpointSliceReconciler(Func<string, string>? nameGenerator 
         var ports = new Dictionary<string, JsonArray>(StringComparer.Ordinal);
         var unknown = new List<string>();
         var ns = Str(service, "metadata", "namespace") ?? "default";
+        var publishNotReady = Bool(service, "spec", "publishNotReadyAddresses");
         var selected = pods
             .Where(p => (Str(p, "metadata", "namespace") ?? "default") == ns && selector.Matches(Obj(p, "metadata", "labels")))
             .OrderBy(p => Str(p, "metadata", "name"), StringComparer.Ordinal);
@@ -86,10 +88,11 @@ public sealed class EndpointSliceReconciler(Func<string, string>? nameGenerator 
             var endpointPorts = EndpointSliceFactory.EndpointPorts(service, pod);
             var key = EndpointSliceFactory.PortMapKey(endpointPorts);
             if (!sets.TryGetValue(key, out var set)) { sets[key] = set = new(StringComparer.Ordinal); ports[key] = endpointPorts; }
+            // A pod whose node is unknown is left out for now (the caller retries), unless the Service publishes
+            // not-ready addresses: then the user asked for the address regardless.
             if (!nodesByName.TryGetValue(Str(pod, "spec", "nodeName") ?? "", out var node))
             {
-                unknown.Add(Str(pod, "metadata", "name") ?? "");
-                continue;
+                if (!publishNotReady) { unknown.Add(Str(pod, "metadata", "name") ?? ""); continue; }
             }
             var ep = EndpointSliceFactory.PodToEndpoint(pod, node, service);
             if (Arr(ep, "addresses")!.Count > 0) set[EndpointSliceFactory.EndpointKey(ep)] = ep;

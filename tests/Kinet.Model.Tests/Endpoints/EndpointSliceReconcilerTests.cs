@@ -196,6 +196,32 @@ public class EndpointSliceReconcilerTests
     }
 
     [Fact]
+    public void Publishing_not_ready_addresses_includes_a_pod_on_an_unknown_node_without_zone()
+    {
+        var svc = Service("web", "app=web", publishNotReady: true);
+        var result = Reconcile(svc, [Pod("web-0", "app=web", "10.244.1.9", node: "kind-worker9")]);
+
+        var ep = Assert.Single(result.Create.Single()["endpoints"]!.AsArray())!;
+        Assert.Equal("kind-worker9", ep["nodeName"]!.GetValue<string>());
+        Assert.Null(ep["zone"]);
+        Assert.Empty(result.PodsOnUnknownNodes);
+    }
+
+    [Fact]
+    public void Slices_of_another_address_type_are_deleted()
+    {
+        var svc = Service("web", "app=web");
+        var ipv6 = Reconcile(svc, []).Desired.Single();
+        ipv6["addressType"] = "IPv6";
+        ipv6["metadata"]!["name"] = "web-v6";
+
+        var result = Reconcile(svc, [Pod("web-0", "app=web", "10.244.1.4")], [ipv6]);
+
+        Assert.Equal([ipv6], result.Delete);
+        Assert.Equal("IPv4", Assert.Single(result.Create)["addressType"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void A_service_without_selector_is_left_to_its_user()
     {
         var svc = Service("external", selector: null);
