@@ -323,4 +323,12 @@ public class EndpointSliceReconcilerTests
         Assert.Equal("2026-11-26T10:00:00.12345Z",
             slice["metadata"]!["annotations"]![TriggerTime.Annotation]!.GetValue<string>());
     }
+
+    [Fact]
+    public void A_service_being_deleted_gets_no_new_slices()
+    {
+        var svc = Service("web", "app=web");
+        svc["metadata"]!["deletionTimestamp"] = "2026-11-26T10:00:00Z";
+        Assert.Empty(Reconcile(svc, [Pod("web-0", "app=web", "10.244.1.4")]).Create);
+    }
 }

@@ -153,4 +153,28 @@ public class EndpointsControllerTests
         Assert.Equal(50, subset["notReadyAddresses"]!.AsArray().Count);
         Assert.Equal("truncated", desired["metadata"]!["annotations"]![EndpointsTruncation.OverCapacityAnnotation]!.GetValue<string>());
     }
+
+    [Fact]
+    public void More_than_1000_ready_addresses_are_cut_in_proportion_per_subset()
+    {
+        var svc = Service("web", "app=web", """[{"port":80,"protocol":"TCP","targetPort":"http"}]""");
+        var pods = Enumerable.Range(0, 1200).Select(i => Pod($"web-{i:D4}", "app=web", $"10.244.{i / 250}.{1 + i % 250}",
+            ready: true, containerPorts: $$"""[{"name":"http","containerPort":{{(i < 800 ? 8080 : 9090)}}}]""")).ToArray();
+
+        var subsets = EndpointsController.Compute(svc, pods, null).Desired!["subsets"]!.AsArray();
+
+        Assert.Equal([667, 333], subsets.Select(s => s!["addresses"]!.AsArray().Count).ToArray());
+    }
+
+    [Fact]
+    public void The_trigger_time_annotation_is_written_when_given_and_dropped_when_not()
+    {
+        var svc = Service("web", "app=web");
+        var when = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
+        var stamped = EndpointsController.Compute(svc, [], null, when).Desired!;
+        Assert.Equal("2026-11-26T10:00:00Z", stamped["metadata"]!["annotations"]![TriggerTime.Annotation]!.GetValue<string>());
+
+        var changed = EndpointsController.Compute(svc, [Pod("web-0", "app=web", "10.244.1.4")], stamped).Desired!;
+        Assert.Null(changed["metadata"]!["annotations"]);
+    }
 }
