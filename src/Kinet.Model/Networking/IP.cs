@@ -5,7 +5,7 @@ using System.Net.Sockets;
 
 namespace Kinet.Model.Networking;
 
-public readonly struct IP : IEquatable<IP>, IComparable<IP>
+public readonly struct IP : IEquatable<IP>, IComparable<IP>, IComparable
 {
     private static readonly UInt128 V4Max = uint.MaxValue;
 
@@ -108,6 +108,9 @@ public readonly struct IP : IEquatable<IP>, IComparable<IP>
 
     /// <summary>IPv4 sorts before IPv6; within a family, numerically.</summary>
     public int CompareTo(IP other) => IsV6 != other.IsV6 ? IsV6.CompareTo(other.IsV6) : Value.CompareTo(other.Value);
+
+    int IComparable.CompareTo(object? obj) =>
+        obj is IP other ? CompareTo(other) : throw new ArgumentException("not an IP", nameof(obj));
 
     public static bool operator ==(IP a, IP b) => a.Equals(b);
 

@@ -59,3 +59,19 @@ public class NodeCidrAllocatorTests
     public void Node_masks_larger_than_the_cluster_or_too_fine_are_refused(string cluster, int mask) =>
         Assert.Throws<ArgumentException>(() => new NodeCidrAllocator(Cidr.Parse(cluster), mask));
 }
+
+public class NodeCidrAllocatorConcurrencyTests
+{
+    [Fact]
+    public async Task Nodes_registering_at_once_get_distinct_blocks_and_repeat_askers_keep_theirs()
+    {
+        var cidrs = new NodeCidrAllocator(Cidr.Parse("10.244.0.0/20")); // 16 blocks for 24 nodes
+        var results = await Task.WhenAll(Enumerable.Range(0, 24).Select(n => Task.Run(() =>
+            (Node: $"node{n % 20}", Result: cidrs.Allocate($"node{n % 20}")))));
+        var granted = results.Where(r => r.Result.Succeeded).ToList();
+        Assert.Equal(16, cidrs.Used);
+        Assert.All(granted.GroupBy(r => r.Node), g => Assert.Single(g.Select(r => r.Result.Value).Distinct()));
+        Assert.Equal(16, granted.Select(r => r.Result.Value).Distinct().Count());
+        Assert.Equal(16, cidrs.Assignments().Values.Distinct().Count());
+    }
+}
