@@ -34,37 +34,37 @@ public sealed class NodeCidrAllocator
     public int Used => _bits.Used;
 
     /// <summary>The node's block, allocating the next free one the first time; Full with cidrset's text when none is left.</summary>
-    public Allocation<Cidr> Allocate(string nodeName)
+    public AllocationResult<Cidr> Allocate(string nodeName)
     {
         lock (_gate)
         {
-            if (_byNode.TryGetValue(nodeName, out var held)) return Allocation<Cidr>.Ok(BlockAt(held));
+            if (_byNode.TryGetValue(nodeName, out var held)) return AllocationResult<Cidr>.Ok(BlockAt(held));
             var index = _bits.AllocateNext();
-            if (index < 0) return Allocation<Cidr>.Fail(AllocationFailure.Full, NoneLeft);
+            if (index < 0) return AllocationResult<Cidr>.Fail(AllocationFailure.Full, NoneLeft);
             Record(nodeName, index);
-            return Allocation<Cidr>.Ok(BlockAt(index));
+            return AllocationResult<Cidr>.Ok(BlockAt(index));
         }
     }
 
     /// <summary>Records a block a node already has (its spec.podCIDR), e.g. when rebuilding after a restart.</summary>
-    public Allocation<Cidr> Occupy(string nodeName, Cidr cidr)
+    public AllocationResult<Cidr> Occupy(string nodeName, Cidr cidr)
     {
         lock (_gate)
         {
             if (!ClusterCidr.Contains(cidr) || cidr.PrefixLength != NodeMaskSize)
-                return Allocation<Cidr>.Fail(AllocationFailure.NotInRange,
+                return AllocationResult<Cidr>.Fail(AllocationFailure.NotInRange,
                     $"cidr {cidr} is out the range of cluster cidr {ClusterCidr}");
             var index = (int)(ClusterCidr.IndexOf(cidr.Network) >> (cidr.Network.BitLength - NodeMaskSize));
             if (_byIndex.TryGetValue(index, out var owner))
                 return owner == nodeName
-                    ? Allocation<Cidr>.Ok(cidr)
-                    : Allocation<Cidr>.Fail(AllocationFailure.AlreadyAllocated, $"cidr {cidr} is already allocated to node {owner}");
+                    ? AllocationResult<Cidr>.Ok(cidr)
+                    : AllocationResult<Cidr>.Fail(AllocationFailure.AlreadyAllocated, $"cidr {cidr} is already allocated to node {owner}");
             if (_byNode.ContainsKey(nodeName))
-                return Allocation<Cidr>.Fail(AllocationFailure.AlreadyAllocated,
+                return AllocationResult<Cidr>.Fail(AllocationFailure.AlreadyAllocated,
                     $"node {nodeName} already has cidr {BlockAt(_byNode[nodeName])}");
             _bits.TryAllocate(index);
             Record(nodeName, index);
-            return Allocation<Cidr>.Ok(cidr);
+            return AllocationResult<Cidr>.Ok(cidr);
         }
     }
 

@@ -19,20 +19,20 @@ public abstract class RangeAllocator<T>
     public int Free => Capacity - Used;
 
     /// <summary>Hands out the next free value (see the strategy for which); Full when none is left.</summary>
-    public Allocation<T> Allocate()
+    public AllocationResult<T> Allocate()
     {
         var offset = _bits.AllocateNext();
-        return offset < 0 ? Allocation<T>.Fail(AllocationFailure.Full, FullError()) : Allocation<T>.Ok(ValueAt(offset));
+        return offset < 0 ? AllocationResult<T>.Fail(AllocationFailure.Full, FullError()) : AllocationResult<T>.Ok(ValueAt(offset));
     }
 
     /// <summary>Takes the requested value; NotInRange or AlreadyAllocated with upstream's texts when it can't.</summary>
-    public Allocation<T> Allocate(T value)
+    public AllocationResult<T> Allocate(T value)
     {
         if (!TryOffset(value, out var offset))
-            return Allocation<T>.Fail(AllocationFailure.NotInRange, NotInRangeError(value));
+            return AllocationResult<T>.Fail(AllocationFailure.NotInRange, NotInRangeError(value));
         return _bits.TryAllocate(offset)
-            ? Allocation<T>.Ok(value)
-            : Allocation<T>.Fail(AllocationFailure.AlreadyAllocated, AllocatedError(value));
+            ? AllocationResult<T>.Ok(value)
+            : AllocationResult<T>.Fail(AllocationFailure.AlreadyAllocated, AllocatedError(value));
     }
 
     /// <summary>Gives the value back; releasing a free or out-of-range value is a no-op (false), as upstream.</summary>

@@ -11,19 +11,19 @@ public static class ServiceAllocationErrors
     public static GoValue ClusterIPsValue(IEnumerable<string> clusterIPs) => GoValue.StringSlice(clusterIPs);
 
     /// <summary>"failed to allocate IP 10.0.0.1: provided IP is already allocated" (<paramref name="requested"/> as the user wrote it).</summary>
-    public static string ClusterIPDetail<T>(string requested, Allocation<T> failed) =>
+    public static string ClusterIPDetail<T>(string requested, AllocationResult<T> failed) =>
         $"failed to allocate IP {requested}: {failed.Error}";
 
     /// <summary>The 500 InternalError message when no ClusterIP is left: "failed to allocate a serviceIP: range is full".</summary>
-    public static string ClusterIPExhausted<T>(Allocation<T> failed) => $"failed to allocate a serviceIP: {failed.Error}";
+    public static string ClusterIPExhausted<T>(AllocationResult<T> failed) => $"failed to allocate a serviceIP: {failed.Error}";
 
     /// <summary>"spec.ports[0].nodePort"; the bad value is the port number and the detail is the allocation's Error.</summary>
     public static string NodePortField(int portIndex) => $"spec.ports[{portIndex}].nodePort";
 
     /// <summary>The 500 InternalError message when no NodePort is left: "failed to allocate a nodePort: range is full".</summary>
-    public static string NodePortExhausted<T>(Allocation<T> failed) => $"failed to allocate a nodePort: {failed.Error}";
+    public static string NodePortExhausted<T>(AllocationResult<T> failed) => $"failed to allocate a nodePort: {failed.Error}";
 
     /// <summary>The 500 InternalError message for a requested healthCheckNodePort that can't be had.</summary>
-    public static string HealthCheckNodePortFailed<T>(int port, Allocation<T> failed) =>
+    public static string HealthCheckNodePortFailed<T>(int port, AllocationResult<T> failed) =>
         $"failed to allocate requested HealthCheck NodePort {port}: {failed.Error}";
 }

@@ -124,8 +124,8 @@ public class AllocatorProperties
     {
         int Capacity { get; }
         int Used { get; }
-        Allocation<object> Allocate();
-        Allocation<object> Allocate(object value);
+        AllocationResult<object> Allocate();
+        AllocationResult<object> Allocate(object value);
         bool Release(object value);
         bool Has(object value);
         bool InRange(object value);
@@ -141,9 +141,9 @@ public class AllocatorProperties
 
         public int Used => inner.Used;
 
-        public Allocation<object> Allocate() => Box(inner.Allocate());
+        public AllocationResult<object> Allocate() => Box(inner.Allocate());
 
-        public Allocation<object> Allocate(object value) => Box(inner.Allocate((T)value));
+        public AllocationResult<object> Allocate(object value) => Box(inner.Allocate((T)value));
 
         public bool Release(object value) => inner.Release((T)value);
 
@@ -157,6 +157,6 @@ public class AllocatorProperties
 
         public void Restore(RangeSnapshot snapshot) => inner.Restore(snapshot);
 
-        private static Allocation<object> Box(Allocation<T> a) => new(a.Value, a.Failure, a.Error);
+        private static AllocationResult<object> Box(AllocationResult<T> a) => new(a.Value, a.Failure, a.Error);
     }
 }
