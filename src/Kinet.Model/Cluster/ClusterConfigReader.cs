@@ -7,7 +7,7 @@ namespace Kinet.Model.Cluster;
 internal sealed class ClusterConfigReader(string clusterName)
 {
     private readonly List<string> _warnings = [];
-    private readonly List<(int Index, NodeRole Role, Dictionary<string, string> Labels, List<KubeadmPatch> Patches, YamlNode Node)> _nodes = [];
+    private readonly List<(int Index, NodeRole Role, Dictionary<string, string> Labels, List<KubeadmPatch> Patches)> _nodes = [];
     private List<KubeadmPatch> _clusterPatches = [];
     private ClusterSpec _spec = new() { Name = clusterName, Nodes = ValueList<NodeSpec>.Empty };
     private string? _configName;
@@ -86,7 +86,7 @@ internal sealed class ClusterConfigReader(string clusterName)
                     }
                 }
             }
-            _nodes.Add((i, role, labels, patches, node));
+            _nodes.Add((i, role, labels, patches));
         }
     }
 
@@ -122,7 +122,7 @@ internal sealed class ClusterConfigReader(string clusterName)
 
     private ValueList<NodeSpec> Layout()
     {
-        if (_nodes.Count == 0) _nodes.Add((0, NodeRole.ControlPlane, new(StringComparer.Ordinal), [], new YamlScalarNode("")));
+        if (_nodes.Count == 0) _nodes.Add((0, NodeRole.ControlPlane, new(StringComparer.Ordinal), [])); // kind's default: one control plane
         if (_nodes.All(n => n.Role != NodeRole.ControlPlane))
             throw new ClusterConfigException("must have at least one control-plane node");
         var bootstrap = _nodes.First(n => n.Role == NodeRole.ControlPlane).Index;

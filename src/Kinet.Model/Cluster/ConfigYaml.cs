@@ -33,7 +33,9 @@ internal static class ConfigYaml
     {
         var m = e.Message;
         var i = m.IndexOf("): ", StringComparison.Ordinal);
-        return i >= 0 ? m[(i + 3)..] : m;
+        m = i >= 0 ? m[(i + 3)..] : m;
+        // yaml.v3's wording, which kind users see for the same mistake.
+        return m.StartsWith("Duplicate key ", StringComparison.Ordinal) ? $"mapping key \"{m["Duplicate key ".Length..]}\" already defined" : m;
     }
 
     public static bool IsNull(YamlNode? node) =>

@@ -221,6 +221,8 @@ public class ClusterConfigTests
     [InlineData(Header, "networking:\n  kinetLoadBalancerRange: 172.18.255.250-172.18.255.200", "line 4: networking.kinetLoadBalancerRange: invalid range \"172.18.255.250-172.18.255.200\": expected FIRST-LAST such as 172.18.255.200-172.18.255.250")]
     [InlineData(Header, "networking:\n  kinetLoadBalancerRange: 10.0.0.1-10.0.0.9", "networking.kinetLoadBalancerRange 10.0.0.1-10.0.0.9 is not inside the underlay 172.18.0.0/16")]
     [InlineData(Header, "networking:\n  kinetLoadBalancerRange: 172.18.0.2-172.18.0.9", "networking.kinetLoadBalancerRange: 172.18.0.2-172.18.0.9 overlaps the node addresses (172.18.0.2 and up)")]
+    [InlineData(Header, "networking:\n  podSubnet: 10.244.0.0/23\nnodes:\n- role: control-plane\n- role: worker\n- role: worker", "networking.podSubnet: 10.244.0.0/23 has room for 2 node CIDRs of /24, but the config has 3 nodes")]
+    [InlineData(Header, "name: a\nname: b", "the cluster config is not valid YAML: line 4: mapping key \"name\" already defined")]
     [InlineData(Header, "networking:\n  wat: 1", "line 4: unknown field \"wat\" in networking")]
     [InlineData(Header, "nodes:\n- role: control-plane\n  labels: {a: [1]}", "line 5: nodes[0].labels.a: must be a string")]
     [InlineData(Header, "nodes:\n- role: control-plane\n- role: worker\n  labels:\n    node-role.kubernetes.io/worker: \"\"",
@@ -235,6 +237,13 @@ public class ClusterConfigTests
         var e = Assert.Throws<ClusterConfigException>(() => ClusterConfig.Parse(header + body, "lab"));
         Assert.StartsWith(message, e.Message);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Label_values_are_taken_as_written_whatever_their_yaml_type()
+    {
+        var spec = Parse("nodes:\n- role: control-plane\n  labels:\n    nginx-controller: true\n    rack: 7\n    empty:\n").Spec;
+        Assert.Equal("empty=,nginx-controller=true,rack=7", spec.Nodes[0].Labels.ToString());
     }
 
     [Fact]
