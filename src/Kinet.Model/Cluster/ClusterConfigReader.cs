@@ -135,6 +135,11 @@ internal sealed class ClusterConfigReader(string clusterName)
             string? labelSource = null;
             var taints = n.Role == NodeRole.ControlPlane ? new ValueList<NodeTaint>([NodeTaint.ControlPlane]) : ValueList<NodeTaint>.Empty;
             // Merge patches apply in order, cluster-level first: the last one to set a field wins, as in kind.
+            // kind applies every patch to every matching document, but a node only uses one of them: say so.
+            foreach (var p in n.Patches.Where(p => p.TargetKind != target))
+                _warnings.Add(target == KubeadmPatch.Join
+                    ? $"ignoring {p.Path}: {p.TargetKind} applies only to the first control-plane node; nodes[{n.Index}] joins with {KubeadmPatch.Join}"
+                    : $"ignoring {p.Path}: nodes[{n.Index}] is the first control-plane node, which kubeadm sets up with {KubeadmPatch.Init}");
             foreach (var p in _clusterPatches.Concat(n.Patches).Where(p => p.TargetKind == target))
             {
                 if (p.SetsNodeLabels) (labels, labelSource) = (NodeLabelRules.ParseFlag(p.NodeLabels ?? ""), p.Path);
@@ -148,6 +153,9 @@ internal sealed class ClusterConfigReader(string clusterName)
             if (single) taints = new ValueList<NodeTaint>(taints.Where(t => t.Key != NodeTaint.ControlPlane.Key));
             configured.Add(new ConfiguredNode(n.Index, n.Role, new LabelMap(labels), taints));
         }
+        if (single)
+            foreach (var p in _clusterPatches.Where(p => p.TargetKind == KubeadmPatch.Join))
+                _warnings.Add($"ignoring {p.Path}: {KubeadmPatch.Join} applies to no node of a one-node cluster");
         return ClusterLayout.Place(clusterName, configured, _spec.PodSubnet, _spec.NodeCidrPrefixLength, _spec.UnderlaySubnet, _spec.LoadBalancerRange);
     }
 }

@@ -182,8 +182,13 @@ public class ClusterConfigTests
     [InlineData("networking:\n  disableDefaultCNI: true", "networking.disableDefaultCNI: Kinet's own pod network stays on (a CNI installed into the cluster does not run)")]
     [InlineData("kubeadmConfigPatches:\n- |\n  kind: ClusterConfiguration\n  apiServer: {}", "ignoring kubeadmConfigPatches[0] (kind: ClusterConfiguration): no meaning in Kinet")]
     [InlineData("kubeadmConfigPatches:\n- |\n  kind: InitConfiguration\n  nodeRegistration:\n    criSocket: x", "ignoring kubeadmConfigPatches[0] nodeRegistration.criSocket: no meaning in Kinet")]
-    [InlineData("kubeadmConfigPatches:\n- |\n  kind: JoinConfiguration\n  nodeRegistration:\n    kubeletExtraArgs:\n      max-pods: \"50\"", "ignoring kubeadmConfigPatches[0] nodeRegistration.kubeletExtraArgs.max-pods: no meaning in Kinet")]
+    [InlineData("kubeadmConfigPatches:\n- |\n  kind: InitConfiguration\n  nodeRegistration:\n    kubeletExtraArgs:\n      max-pods: \"50\"", "ignoring kubeadmConfigPatches[0] nodeRegistration.kubeletExtraArgs.max-pods: no meaning in Kinet")]
     [InlineData("kubeadmConfigPatches:\n- |\n  apiVersion: kubeadm.k8s.io/v1beta2\n  kind: InitConfiguration", "ignoring kubeadmConfigPatches[0]: apiVersion kubeadm.k8s.io/v1beta2 matches none of the kubeadm documents kind generates for Kubernetes v1.32.0 (kubeadm.k8s.io/v1beta3)")]
+    [InlineData("nodes:\n- role: control-plane\n- role: worker\n  kubeadmConfigPatches:\n  - |\n    kind: InitConfiguration\n    nodeRegistration:\n      kubeletExtraArgs:\n        node-labels: ingress-ready=true",
+        "ignoring nodes[1].kubeadmConfigPatches[0]: InitConfiguration applies only to the first control-plane node; nodes[1] joins with JoinConfiguration")]
+    [InlineData("nodes:\n- role: control-plane\n  kubeadmConfigPatches:\n  - |\n    kind: JoinConfiguration",
+        "ignoring nodes[0].kubeadmConfigPatches[0]: nodes[0] is the first control-plane node, which kubeadm sets up with InitConfiguration")]
+    [InlineData("kubeadmConfigPatches:\n- |\n  kind: JoinConfiguration", "ignoring kubeadmConfigPatches[0]: JoinConfiguration applies to no node of a one-node cluster")]
     public void Kind_fields_without_meaning_here_are_one_warning_line_each(string body, string warning) =>
         Assert.Equal([warning], Parse(body).Warnings);
 
