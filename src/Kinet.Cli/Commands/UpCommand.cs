@@ -25,7 +25,12 @@ internal static class UpCommand
 
     public static async Task<int> RunAsync(CliEnvironment env, string name, string? configPath, CancellationToken ct)
     {
-        var configText = configPath is null ? null : ClusterConfigFile.ReadAndValidate(configPath);
+        string? configText = null;
+        if (configPath is not null)
+        {
+            (configText, var warnings) = ClusterConfigFile.ReadAndValidate(configPath, name);
+            foreach (var w in warnings) env.Err.WriteLine($"WARNING: cluster config: {w}");
+        }
         var dir = ClusterDirectory.For(env.KinetHome, name);
         var context = ClusterName.ContextName(name);
 

@@ -1,5 +1,6 @@
-// `kinet up --config FILE`: kind's cluster configuration format. For now only checked to be a kind Cluster document;
-// it is stored with the cluster and handed to the daemon, which a later issue teaches to read it.
+// `kinet up --config FILE`: kind's cluster configuration format, read by Kinet.Model's ClusterConfig (the one parser):
+// a bad file is refused with one line before anything is created; fields without meaning here are warned about.
+// The file is stored with the cluster for the daemon.
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -10,8 +11,8 @@ internal static class ClusterConfigFile
     public const string Kind = "Cluster";
     public const string ApiVersion = "kind.x-k8s.io/v1alpha4";
 
-    /// <summary>Reads and checks the file; returns its text. Throws <see cref="CliException"/> with one readable line.</summary>
-    public static string ReadAndValidate(string path)
+    /// <summary>Reads and checks the file; returns its text and the warnings. Throws <see cref="CliException"/> with one readable line.</summary>
+    public static (string Text, IReadOnlyList<string> Warnings) ReadAndValidate(string path, string clusterName)
     {
         string text;
         try { text = File.ReadAllText(path); }
@@ -19,11 +20,10 @@ internal static class ClusterConfigFile
         {
             throw new CliException($"cannot read cluster config {path}: {e.Message}");
         }
-        Validate(text, path);
-        return text;
+        return (text, Validate(text, path, clusterName));
     }
 
-    public static void Validate(string text, string source)
+    public static IReadOnlyList<string> Validate(string text, string source, string clusterName = "kinet")
     {
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
@@ -36,6 +36,14 @@ internal static class ClusterConfigFile
             throw new CliException($"cluster config {source}: kind is {Show(kind)}, expected {Kind}");
         if (apiVersion != ApiVersion)
             throw new CliException($"cluster config {source}: apiVersion is {Show(apiVersion)}, expected {ApiVersion}");
+        try
+        {
+            return Kinet.Model.Cluster.ClusterConfig.Parse(text, clusterName).Warnings.ToArray();
+        }
+        catch (Kinet.Model.Cluster.ClusterConfigException e)
+        {
+            throw new CliException($"cluster config {source}: {e.Message}");
+        }
     }
 
     private static string Show(string? value) => value is null ? "missing" : $"\"{value}\"";

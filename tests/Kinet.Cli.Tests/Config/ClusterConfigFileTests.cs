@@ -33,7 +33,25 @@ public class ClusterConfigFileTests
     [Fact]
     public void A_missing_file_is_a_readable_error()
     {
-        var e = Assert.Throws<CliException>(() => ClusterConfigFile.ReadAndValidate("/nonexistent/kind.yaml"));
+        var e = Assert.Throws<CliException>(() => ClusterConfigFile.ReadAndValidate("/nonexistent/kind.yaml", "kinet"));
         Assert.StartsWith("cannot read cluster config /nonexistent/kind.yaml", e.Message);
+    }
+
+    [Fact]
+    public void A_bad_node_role_is_refused_with_one_line_naming_the_field()
+    {
+        var e = Assert.Throws<CliException>(() => ClusterConfigFile.Validate(
+            "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: master\n", "c.yaml"));
+        Assert.Contains("cluster config c.yaml:", e.Message);
+        Assert.Contains("nodes[0].role", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void A_kind_field_without_meaning_here_is_a_warning_not_silence()
+    {
+        var warnings = ClusterConfigFile.Validate(
+            "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n  extraMounts:\n  - hostPath: /tmp\n    containerPath: /x\n", "c.yaml");
+        Assert.Contains(warnings, w => w.Contains("nodes[0].extraMounts", StringComparison.Ordinal));
     }
 }
