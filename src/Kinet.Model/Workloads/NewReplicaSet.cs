@@ -51,10 +51,9 @@ public static class NewReplicaSet
         if (JsonRead.At(deployment, "metadata", "annotations") is JsonObject da)
             foreach (var (k, v) in da)
                 if (!NotCopied.Contains(k)) annotations[k] = v?.DeepClone();
-        var desired = JsonRead.Int(deployment, 1, "spec", "replicas");
-        annotations[DesiredReplicasAnnotation] = desired.ToString(CultureInfo.InvariantCulture);
-        annotations[MaxReplicasAnnotation] =
-            (desired + RollingUpdate.MaxSurgeOf(RollingUpdate.Of(deployment), desired)).ToString(CultureInfo.InvariantCulture);
+        var (desired, max) = ReplicasAnnotations(deployment);
+        annotations[DesiredReplicasAnnotation] = desired;
+        annotations[MaxReplicasAnnotation] = max;
         annotations[RevisionAnnotation] = revision.ToString(CultureInfo.InvariantCulture);
 
         var spec = new JsonObject { ["replicas"] = replicas };
@@ -76,6 +75,15 @@ public static class NewReplicaSet
             },
             ["spec"] = spec,
         };
+    }
+
+    /// <summary>The desired-replicas and max-replicas annotation values the controller refreshes on every ReplicaSet
+    /// it scales (SetReplicasAnnotations).</summary>
+    public static (string Desired, string Max) ReplicasAnnotations(JsonObject deployment)
+    {
+        var desired = JsonRead.Int(deployment, 1, "spec", "replicas");
+        var max = desired + RollingUpdate.MaxSurgeOf(RollingUpdate.Of(deployment), desired);
+        return (desired.ToString(CultureInfo.InvariantCulture), max.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>metav1.NewControllerRef: controller and blockOwnerDeletion set.</summary>
