@@ -12,7 +12,13 @@ public static class DeploymentRollout
         int oldPodsRunning = 0)
     {
         var replicas = JsonRead.Int(deployment, 1, "spec", "replicas");
-        if (JsonRead.Bool(deployment, "spec", "paused")) return RolloutStep.None;
+        // A changed replica count (and a paused Deployment) is handled by scaling alone, not by rolling (syncDeployment).
+        var paused = JsonRead.Bool(deployment, "spec", "paused");
+        if (paused || DeploymentScaling.IsScalingEvent(replicas, newRs is null ? oldRss : oldRss.Append(newRs)))
+        {
+            var scales = DeploymentScaling.Scale(deployment, newRs, oldRss);
+            if (scales.Count > 0 || paused) return new(null, scales);
+        }
         var strategy = RollingUpdate.Of(deployment);
         return strategy is null
             ? Recreate(replicas, newRs, oldRss, oldPodsRunning)
