@@ -45,14 +45,22 @@ public static class DeploymentRollout
         if (newSpec < replicas)
         {
             var target = NewReplicaSetReplicas(replicas, strategy, newSpec, all.Sum(r => r.SpecReplicas));
-            if (newRs is null) return new(target, []);
-            if (target > newSpec) return new(null, [new ScaleAction(newRs.Name, target)]);
+            if (newRs is not null && target > newSpec) return new(null, [new ScaleAction(newRs.Name, target)]);
+            if (newRs is null) return Created(target);
         }
-        else if (newRs is null) return new(0, []);
+        else if (newRs is null) return Created(0);
 
         // reconcileOldReplicaSets
         var actions = ScaleDownOld(replicas, strategy, newRs, oldRss, all);
         return actions.Count == 0 ? RolloutStep.None : new(null, actions);
+
+        // Creating the new ReplicaSet does not end the sync upstream: old ones are reconciled in the same pass, with
+        // the new one counted at its size and none of it available yet.
+        RolloutStep Created(int size)
+        {
+            var created = new ReplicaSetState("", DateTimeOffset.MaxValue, size);
+            return new(size, ScaleDownOld(replicas, strategy, created, oldRss, [.. oldRss, created]));
+        }
     }
 
     /// <summary>NewRSNewReplicas for a rolling update: grow the new ReplicaSet as far as the surge allows.</summary>

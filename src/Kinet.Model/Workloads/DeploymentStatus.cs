@@ -60,9 +60,9 @@ public static class DeploymentStatus
         if (newRsCreated)
         {
             Set(conditions, "Progressing", "True", NewReplicaSetCreated, $"Created new replica set \"{name}\"", now);
-            return;
+            current = Find(conditions, "Progressing");
         }
-        if (current is null && newRs is not null)
+        else if (current is null && newRs is not null)
         {
             Set(conditions, "Progressing", "True", FoundNewReplicaSet, $"Found new replica set \"{name}\"", now);
             current = Find(conditions, "Progressing");
@@ -76,7 +76,7 @@ public static class DeploymentStatus
                 name is null ? $"Deployment \"{dName}\" has successfully progressed." : $"ReplicaSet \"{name}\" has successfully progressed.", now);
         else if (IsProgressing(old, status))
             Set(conditions, "Progressing", "True", ReplicaSetUpdated,
-                name is null ? $"Deployment \"{dName}\" is progressing." : $"ReplicaSet \"{name}\" is progressing.", now, keepTransition: true);
+                name is null ? $"Deployment \"{dName}\" is progressing." : $"ReplicaSet \"{name}\" is progressing.", now);
         else if (TimedOut(current, deadline.Value, now))
             Set(conditions, "Progressing", "False", ProgressDeadlineExceeded,
                 name is null ? $"Deployment \"{dName}\" has timed out progressing." : $"ReplicaSet \"{name}\" has timed out progressing.", now);
@@ -117,21 +117,17 @@ public static class DeploymentStatus
         if (Find(conditions, type) is { } c) conditions.Remove(c);
     }
 
-    /// <summary>SetDeploymentCondition: same status and reason is left alone; the transition time survives when only
-    /// the reason changes and <paramref name="keepTransition"/>, as upstream does for ReplicaSetUpdated.</summary>
-    private static void Set(JsonArray conditions, string type, string status, string reason, string message,
-        DateTimeOffset now, bool keepTransition = false)
+    /// <summary>SetDeploymentCondition: the same status and reason is left alone (except ReplicaSetUpdated, whose
+    /// message and lastUpdateTime are refreshed on every bit of progress); the transition time survives while the status
+    /// stays; a changed condition moves to the end of the list, as upstream's filter-and-append does.</summary>
+    private static void Set(JsonArray conditions, string type, string status, string reason, string message, DateTimeOffset now)
     {
         var current = Find(conditions, type);
-        if (current is not null && JsonRead.Str(current, "status") == status && JsonRead.Str(current, "reason") == reason)
-        {
-            if (type == "Progressing" && reason == ReplicaSetUpdated) current["lastUpdateTime"] = JsonRead.Rfc3339(now);
-            return;
-        }
-        var transition = JsonRead.Rfc3339(now);
-        if (current is not null && (JsonRead.Str(current, "status") == status || keepTransition && JsonRead.Str(current, "status") == status))
-            transition = JsonRead.Str(current, "lastTransitionTime") ?? transition;
-        var cond = new JsonObject
+        var sameStatus = current is not null && JsonRead.Str(current, "status") == status;
+        if (sameStatus && JsonRead.Str(current, "reason") == reason && reason != ReplicaSetUpdated) return;
+        var transition = sameStatus ? JsonRead.Str(current, "lastTransitionTime") ?? JsonRead.Rfc3339(now) : JsonRead.Rfc3339(now);
+        if (current is not null) conditions.Remove(current);
+        conditions.Add(new JsonObject
         {
             ["type"] = type,
             ["status"] = status,
@@ -139,13 +135,6 @@ public static class DeploymentStatus
             ["lastTransitionTime"] = transition,
             ["reason"] = reason,
             ["message"] = message,
-        };
-        var index = current is null ? -1 : conditions.IndexOf(current);
-        if (index >= 0)
-        {
-            conditions.RemoveAt(index);
-            conditions.Insert(index, cond);
-        }
-        else conditions.Add(cond);
+        });
     }
 }

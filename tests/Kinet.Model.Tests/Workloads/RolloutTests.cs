@@ -51,15 +51,17 @@ public class RolloutTests
         var old = new ReplicaSetState("frontend-old", T0, 4, 4, 4, 4);
         var step1 = DeploymentRollout.Step(d, null, [old]);
         Assert.Equal(1, step1.CreateNewWithReplicas);
+        Assert.Equal([new ScaleAction("frontend-old", 3)], step1.Scales); // same pass, as upstream
 
+        var old3 = old with { SpecReplicas = 3, StatusReplicas = 3, ReadyReplicas = 3, AvailableReplicas = 3 };
         var fresh = new ReplicaSetState("frontend-new", T0.AddMinutes(1), 1, 1, 0, 0);
-        var step2 = DeploymentRollout.Step(d, fresh, [old]);
-        Assert.Equal([new ScaleAction("frontend-old", 3)], step2.Scales);
+        Assert.Equal([new ScaleAction("frontend-new", 2)], DeploymentRollout.Step(d, fresh, [old3]).Scales); // surge room left
 
-        var freshReady = fresh with { ReadyReplicas = 1, AvailableReplicas = 1 };
-        var oldSmaller = old with { SpecReplicas = 3, StatusReplicas = 3, ReadyReplicas = 3, AvailableReplicas = 3 };
-        var step3 = DeploymentRollout.Step(d, freshReady, [oldSmaller]);
-        Assert.Equal([new ScaleAction("frontend-new", 2)], step3.Scales);
+        var fresh2 = fresh with { SpecReplicas = 2, StatusReplicas = 2 };
+        Assert.True(DeploymentRollout.Step(d, fresh2, [old3]).IsNone); // at 5 pods with 2 unavailable: wait
+
+        var fresh2Ready = fresh2 with { ReadyReplicas = 2, AvailableReplicas = 2 };
+        Assert.Equal([new ScaleAction("frontend-old", 1)], DeploymentRollout.Step(d, fresh2Ready, [old3]).Scales);
     }
 
     [Fact]
@@ -129,4 +131,29 @@ public class RolloutTests
         Assert.Contains(conds, c => (string)c!["type"]! == "Progressing" && (string)c["reason"]! == "ReplicaSetUpdated");
         Assert.False(DeploymentStatus.IsComplete(d, status));
     }
+
+    [Fact]
+    public void Progressing_conditions_follow_the_rollout_and_time_out_without_progress()
+    {
+        var d = Deployment(2);
+        var rs = new ReplicaSetState("frontend-abc", T0, 2);
+        var created = DeploymentStatus.Compute(d, rs, [rs], T0, newRsCreated: true);
+        Assert.Equal("Created new replica set \"frontend-abc\"", Progressing(created)["message"]!.GetValue<string>());
+
+        d["status"] = created;
+        var moving = DeploymentStatus.Compute(d, rs with { StatusReplicas = 2, ReadyReplicas = 1 }, [rs with { StatusReplicas = 2, ReadyReplicas = 1 }], T0.AddSeconds(5));
+        Assert.Equal("ReplicaSetUpdated", Progressing(moving)["reason"]!.GetValue<string>());
+        Assert.Equal("2026-01-01T00:00:00Z", Progressing(moving)["lastTransitionTime"]!.GetValue<string>());
+        Assert.Equal("2026-01-01T00:00:05Z", Progressing(moving)["lastUpdateTime"]!.GetValue<string>());
+
+        d["status"] = moving;
+        var stuck = rs with { StatusReplicas = 2, ReadyReplicas = 1 };
+        Assert.Equal("ReplicaSetUpdated", Progressing(DeploymentStatus.Compute(d, stuck, [stuck], T0.AddSeconds(600)))["reason"]!.GetValue<string>());
+        var late = DeploymentStatus.Compute(d, stuck, [stuck], T0.AddSeconds(606));
+        Assert.Equal(("False", "ProgressDeadlineExceeded", "ReplicaSet \"frontend-abc\" has timed out progressing."),
+            (Progressing(late)["status"]!.GetValue<string>(), Progressing(late)["reason"]!.GetValue<string>(), Progressing(late)["message"]!.GetValue<string>()));
+    }
+
+    private static JsonObject Progressing(JsonObject status) =>
+        status["conditions"]!.AsArray().OfType<JsonObject>().Single(c => (string)c["type"]! == "Progressing");
 }
