@@ -125,4 +125,15 @@ public class SchedulerTests
         Assert.Equal(NodeFilters.TooManyPodsReason, NodeFilters.Check(Pod(), new NodeInfo(small, 3, []))?.Reason);
         Assert.Null(NodeFilters.Check(Pod(), new NodeInfo(small, 2, [])));
     }
+
+    [Fact]
+    public void Prefer_no_schedule_taints_do_not_block_but_no_execute_taints_do()
+    {
+        var soft = Node("soft", "{}", """[{"key":"dedicated","value":"batch","effect":"PreferNoSchedule"}]""");
+        var hard = Node("hard", "{}", """[{"key":"dedicated","value":"batch","effect":"NoExecute"}]""");
+        Assert.Null(NodeFilters.Check(Pod(), new NodeInfo(soft, 0, [])));
+        Assert.Equal("node(s) had untolerated taint {dedicated: batch}", NodeFilters.Check(Pod(), new NodeInfo(hard, 0, []))?.Reason);
+        var tolerant = Pod("""{"tolerations":[{"key":"dedicated","operator":"Equal","value":"batch","effect":"NoExecute"}]}""");
+        Assert.Null(NodeFilters.Check(tolerant, new NodeInfo(hard, 0, [])));
+    }
 }

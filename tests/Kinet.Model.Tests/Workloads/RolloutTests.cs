@@ -117,6 +117,8 @@ public class RolloutTests
         Assert.Contains(conds, c => (string)c!["type"]! == "Progressing" && (string)c["reason"]! == "NewReplicaSetAvailable"
             && (string)c["message"]! == "ReplicaSet \"frontend-abc\" has successfully progressed.");
         Assert.True(DeploymentStatus.IsComplete(d, status));
+        d["status"] = status;
+        Assert.Equal(new RolloutStatusView(true, "deployment \"frontend\" successfully rolled out\n"), RolloutStatus.Of(d));
     }
 
     [Fact]
@@ -130,6 +132,8 @@ public class RolloutTests
             && (string)c["reason"]! == "MinimumReplicasUnavailable");
         Assert.Contains(conds, c => (string)c!["type"]! == "Progressing" && (string)c["reason"]! == "ReplicaSetUpdated");
         Assert.False(DeploymentStatus.IsComplete(d, status));
+        d["status"] = status;
+        Assert.Equal("Waiting for deployment \"frontend\" rollout to finish: 2 of 4 updated replicas are available...\n", RolloutStatus.Of(d).Message);
     }
 
     [Fact]
@@ -150,6 +154,8 @@ public class RolloutTests
         var stuck = rs with { StatusReplicas = 2, ReadyReplicas = 1 };
         Assert.Equal("ReplicaSetUpdated", Progressing(DeploymentStatus.Compute(d, stuck, [stuck], T0.AddSeconds(600)))["reason"]!.GetValue<string>());
         var late = DeploymentStatus.Compute(d, stuck, [stuck], T0.AddSeconds(606));
+        d["status"] = late;
+        Assert.True(RolloutStatus.Of(d).Failed);
         Assert.Equal(("False", "ProgressDeadlineExceeded", "ReplicaSet \"frontend-abc\" has timed out progressing."),
             (Progressing(late)["status"]!.GetValue<string>(), Progressing(late)["reason"]!.GetValue<string>(), Progressing(late)["message"]!.GetValue<string>()));
     }
