@@ -37,7 +37,8 @@ internal static class DaemonHost
 
     private static async Task<int> ServeAsync(ClusterDirectory dir, TextWriter log, CancellationTokenSource stop)
     {
-        if (File.Exists(dir.Config)) Log(log, $"cluster config {dir.Config} (kind format; read by a later version, not applied yet)");
+        var configText = File.Exists(dir.Config) ? await File.ReadAllTextAsync(dir.Config, stop.Token) : null;
+        if (configText is not null) Log(log, $"cluster config {dir.Config} (kind format)");
         using var certificate = ClusterCredentials.LoadServing(dir);
         var tokens = new Dictionary<string, string> { [dir.ReadToken()] = ClusterCredentials.AdminUser };
 
@@ -50,9 +51,11 @@ internal static class DaemonHost
                 Store = store, Port = port, ServingCertificate = certificate, Tokens = tokens, ClusterName = dir.Name,
             }, stop.Token);
             bool crashed;
+            var client = new Composition.RegistryObjectClient(server.Context, server.Registry);
+            await Composition.NodeRegistration.RegisterAsync(client, dir.Name, configText,
+                Composition.HostFacts.Read(dir.Root), message => Log(log, message), stop.Token);
             var controllers = Kinet.Controllers.Runtime.ControllerManager.Start(
-                new Composition.RegistryObjectClient(server.Context, server.Registry),
-                Composition.RegistryObjectClient.NamespacedResources, message => Log(log, message));
+                client, Composition.RegistryObjectClient.NamespacedResources, message => Log(log, message));
             try
             {
                 StateFiles.Write(dir.Port, server.Port + "\n");
