@@ -42,8 +42,10 @@ public sealed class ApiServer : IAsyncDisposable
     public static async Task<ApiServer> StartAsync(ApiServerOptions options, CancellationToken ct = default)
     {
         var api = new ApiContext(options.Store, TimeProvider.System) { BookmarkInterval = options.WatchBookmarkInterval };
-        var registry = new ObjectRegistry(api);
-        await Bootstrap.EnsureAsync(registry, api, ct);
+        var services = new ServiceAllocations(Kinet.Model.Networking.Cidr.Parse(options.ServiceCidr));
+        services.Rebuild(api.Store.List(Resources.ResourceRegistry.Get("", "services").StoreKey, null).Items.Select(ApiContext.Parse));
+        var registry = new ObjectRegistry(api, services);
+        await Bootstrap.EnsureAsync(registry, api, services.KubernetesServiceIP.ToString(), options.Port is > 0 ? options.Port : 6443, ct);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

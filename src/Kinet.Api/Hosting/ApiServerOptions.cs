@@ -15,6 +15,8 @@ public sealed record ApiServerOptions
     public required X509Certificate2 ServingCertificate { get; init; }
     /// <summary>Bearer tokens accepted, each mapped to a user name.</summary>
     public required IReadOnlyDictionary<string, string> Tokens { get; init; }
+    /// <summary>The Service ClusterIP range (kube-apiserver --service-cluster-ip-range); its first address is the `kubernetes` Service's.</summary>
+    public string ServiceCidr { get; init; } = "10.96.0.0/12";
     /// <summary>How often a watch that allows bookmarks gets one (kube-apiserver: about once a minute).</summary>
     public TimeSpan WatchBookmarkInterval { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Cluster name, for messages and the kubernetes Service endpoint.</summary>

@@ -15,7 +15,7 @@ public sealed record WriteResult(JsonObject Object, bool Created);
 
 public sealed record DeleteResult(JsonObject Object, bool Deleted);
 
-public sealed class ObjectRegistry(ApiContext api)
+public sealed class ObjectRegistry(ApiContext api, ServiceAllocations? services = null)
 {
     private const int MaxRetries = 16;
 
@@ -49,8 +49,13 @@ public sealed class ObjectRegistry(ApiContext api)
         var errors = Components.ValidateCreate(r, obj);
         if (errors.Count > 0) throw ApiException.Invalid(r.Group, r.Kind, name, errors);
         if (!w.IsApply) Components.RecordUpdate(r, null, obj, w.Manager, null, now);
+        var undo = IsService(r) ? services!.AllocateForCreate(obj) : null;
 
-        if (w.DryRun) return obj;
+        if (w.DryRun)
+        {
+            undo?.Invoke(); // a dry run reports allocation errors but holds nothing
+            return obj;
+        }
         try
         {
             await api.Store.CommitAsync(new Mutation(r.StoreKey, ns, name, MutationKind.Create)
@@ -62,7 +67,13 @@ public sealed class ObjectRegistry(ApiContext api)
         }
         catch (StoreAlreadyExistsException)
         {
+            undo?.Invoke();
             throw ApiException.AlreadyExists(r.Group, r.Plural, name);
+        }
+        catch
+        {
+            undo?.Invoke();
+            throw;
         }
     }
 
@@ -108,7 +119,12 @@ public sealed class ObjectRegistry(ApiContext api)
 
             // An object being deleted whose last finalizer was just removed goes away now.
             var finishDeletion = ShouldDeleteDuringUpdate(r, next);
-            if (w.DryRun) return new WriteResult(next, false);
+            var undo = IsService(r) && !finishDeletion ? services!.AllocateForUpdate(next, currentObj) : null;
+            if (w.DryRun)
+            {
+                undo?.Invoke();
+                return new WriteResult(next, false);
+            }
             try
             {
                 await api.Store.CommitAsync(new Mutation(r.StoreKey, ns ?? "", name,
@@ -117,19 +133,28 @@ public sealed class ObjectRegistry(ApiContext api)
                     ExpectedRevision = current!.Revision,
                     Build = rev => Serialize(next, rev),
                 }, ct);
+                if (finishDeletion && IsService(r)) services!.Release(currentObj);
                 return new WriteResult(next, false); // as in CreateAsync, next carries the committed resourceVersion
             }
             catch (StoreConflictException) when (userRv is not { Length: > 0 } && attempt < MaxRetries)
             {
                 // Someone else wrote in between; recompute from the new state, as GuaranteedUpdate does.
+                undo?.Invoke();
             }
             catch (StoreConflictException)
             {
+                undo?.Invoke();
                 throw ApiException.Conflict(r.Group, r.Plural, name);
             }
             catch (StoreNotFoundException)
             {
+                undo?.Invoke();
                 throw ApiException.NotFound(r.Group, r.Plural, name);
+            }
+            catch
+            {
+                undo?.Invoke();
+                throw;
             }
         }
     }
@@ -170,12 +195,15 @@ public sealed class ObjectRegistry(ApiContext api)
                     ExpectedRevision = current.Revision,
                     Build = rev => Serialize(obj, rev),
                 }, ct);
+                if (IsService(r)) services!.Release(obj);
                 return new DeleteResult(ApiContext.Parse(deleted), true);
             }
             catch (StoreConflictException) when (attempt < MaxRetries) { }
             catch (StoreNotFoundException) { throw ApiException.NotFound(r.Group, r.Plural, name); }
         }
     }
+
+    private bool IsService(ResourceInfo r) => services is not null && r.Group.Length == 0 && r.Plural == "services";
 
     /// <summary>
     /// rest.ShouldDeleteDuringUpdate: an object marked for deletion with no grace left whose last finalizer is gone

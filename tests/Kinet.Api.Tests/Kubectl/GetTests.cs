@@ -96,7 +96,10 @@ public class GetTests(ApiServerFixture k) : IClassFixture<ApiServerFixture>, IAs
     [Fact]
     public async Task Services_endpoints_slices_policies_and_ingresses_print_tables()
     {
-        Assert.Matches(@"NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\n.*postgres-db\s+ClusterIP", await k.Ok("get", "svc"));
+        var svc = await k.Ok("get", "svc");
+        Assert.Matches(@"^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\n", svc);
+        Assert.Matches(@"(?m)^kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443/TCP\s", svc);
+        Assert.Matches(@"(?m)^postgres-db\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+5432/TCP\s", svc);
         var ep = await k.Kubectl("get", "endpoints");
         Assert.True(ep.ExitCode == 0, ep.ToString());
         var slices = await k.Kubectl("get", "endpointslices");
