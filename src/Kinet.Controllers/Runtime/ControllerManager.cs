@@ -19,6 +19,7 @@ public sealed class ControllerManager : IAsyncDisposable
     {
         var m = new ControllerManager(log);
         m.Run("namespace", ct => new NamespaceController(client, namespacedResources).RunAsync(ct));
+        m.Run("loadbalancer", ct => new Services.LoadBalancerController(client, Kinet.Model.Networking.IPRange.LoadBalancerDefault).RunAsync(ct));
         return m;
     }
 
