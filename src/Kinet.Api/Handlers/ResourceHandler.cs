@@ -250,17 +250,14 @@ public sealed class ResourceHandler(ApiContext api, ObjectRegistry registry, Wat
         var dryRun = q["dryRun"];
         foreach (var d in dryRun)
             if (d != "All") throw ApiException.BadRequest($"Invalid dry run value: {d}; supported values: \"All\"");
-        var manager = q["fieldManager"].ToString();
-        if (manager.Length == 0)
-        {
-            // Upstream derives the manager from the User-Agent prefix ("kubectl" from "kubectl/v1.32.4 (...)").
-            var ua = http.Request.Headers.UserAgent.ToString();
-            manager = ua.Split('/')[0];
-            if (manager.Length == 0) manager = "unknown";
-        }
-        if (manager.Length > 128) throw ApiException.BadRequest("fieldManager: Too long: may not be more than 128 bytes");
+        var requested = q["fieldManager"].ToString();
+        if (requested.Length > 0 && Patching.Apply.ManagedFields.ValidateManager(requested, "fieldManager") is [var invalid, ..])
+            throw ApiException.BadRequest(invalid.ToString());
+        // The fieldManager parameter, else the User-Agent prefix ("kubectl" from "kubectl/v1.32.4 (...)"), as upstream.
+        var manager = Patching.Apply.ManagedFields.ManagerFor(requested, http.Request.Headers.UserAgent.ToString());
+        if (manager.Length == 0) manager = "unknown";
         var fv = q["fieldValidation"].ToString();
-        if (fv.Length > 0 && fv is not ("Strict" or "Warn" or "Ignore"))
+        if (!Decoding.FieldValidationParameter.TryParse(fv, out _))
             throw ApiException.BadRequest($"fieldValidation \"{fv}\" is invalid: valid values are \"Ignore\", \"Warn\", or \"Strict\"");
         return new WriteOptions { Manager = manager, DryRun = dryRun.Count > 0, FieldValidation = fv.Length == 0 ? null : fv };
     }

@@ -75,13 +75,17 @@ public sealed class WatchHandler(ApiContext api)
 
         var reader = watch.Events;
         Task<bool>? pending = null;
+        Task? bookmarkDue = null; // one timer per bookmark, not one per batch of events
         try
         {
             while (true)
             {
                 pending ??= reader.WaitToReadAsync(ct).AsTask();
-                if (o.AllowWatchBookmarks && await Task.WhenAny(pending, Task.Delay(api.BookmarkInterval, ct)) != pending)
+                if (o.AllowWatchBookmarks)
+                    bookmarkDue ??= Task.Delay(api.BookmarkInterval, ct);
+                if (bookmarkDue is not null && await Task.WhenAny(pending, bookmarkDue) != pending)
                 {
+                    bookmarkDue = null;
                     if (ct.IsCancellationRequested) break;
                     await WriteEventAsync(http, "BOOKMARK", Bookmark(r, Math.Max(lastRv, api.Store.Revision)));
                     await http.Response.Body.FlushAsync(ct);

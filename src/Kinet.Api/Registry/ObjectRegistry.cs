@@ -326,13 +326,24 @@ public sealed class ObjectRegistry(ApiContext api, ServiceAllocations? services 
         m["resourceVersion"] = Meta.ResourceVersion(current);
     }
 
+    /// <summary>Equal but for metadata.managedFields (whose timestamps change on every write); compares in place, no copies.</summary>
     private static bool SameIgnoringVolatile(JsonObject a, JsonObject b)
     {
-        var x = a.DeepClone().AsObject();
-        var y = b.DeepClone().AsObject();
-        Meta.Metadata(x).Remove("managedFields");
-        Meta.Metadata(y).Remove("managedFields");
-        return JsonNode.DeepEquals(x, y);
+        if (a.Count != b.Count) return false;
+        foreach (var (key, value) in a)
+        {
+            if (!b.TryGetPropertyValue(key, out var other)) return false;
+            if (key == "metadata" && value is JsonObject ma && other is JsonObject mb)
+            {
+                var countA = ma.Count - (ma.ContainsKey("managedFields") ? 1 : 0);
+                var countB = mb.Count - (mb.ContainsKey("managedFields") ? 1 : 0);
+                if (countA != countB) return false;
+                foreach (var (mk, mv) in ma)
+                    if (mk != "managedFields" && (!mb.TryGetPropertyValue(mk, out var mo) || !JsonNode.DeepEquals(mv, mo))) return false;
+            }
+            else if (!JsonNode.DeepEquals(value, other)) return false;
+        }
+        return true;
     }
 
     /// <summary>The stored form: the object with its resourceVersion set to the write's revision.</summary>
