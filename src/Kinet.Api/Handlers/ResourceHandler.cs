@@ -208,16 +208,7 @@ public sealed class ResourceHandler(ApiContext api, ObjectRegistry registry, Wat
         var body = await BodyReader.ReadAsync(http.Request, http.RequestAborted) as JsonObject
                    ?? throw ApiException.BadRequest("a Binding is required");
         var node = Meta.Str(body["target"]?["name"]) ?? throw ApiException.BadRequest("binding target name is required");
-        var pods = t.Resource;
-        var podsWithoutStatus = pods with { Subresources = [] };
-        await registry.UpdateAsync(podsWithoutStatus, t.Namespace, t.Name!, "binding", w, live =>
-        {
-            if (live is null) throw ApiException.NotFound("", "pods", t.Name!);
-            if (Meta.Str(live["spec"]?["nodeName"]) is { Length: > 0 } existing)
-                throw ApiException.Conflict("", "pods", t.Name!, $"pod {t.Name} is already assigned to node \"{existing}\"");
-            ((JsonObject)live["spec"]!)["nodeName"] = node;
-            return live;
-        }, createIfMissing: false, http.RequestAborted);
+        await registry.BindAsync(t.Namespace!, t.Name!, node, w, http.RequestAborted);
         await ResponseWriter.WriteJsonAsync(http, 201, ResponseWriter.SuccessStatus());
     }
 

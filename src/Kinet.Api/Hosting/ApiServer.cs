@@ -41,11 +41,9 @@ public sealed class ApiServer : IAsyncDisposable
     /// <summary>Starts serving and returns once the port is bound and the built-in objects exist.</summary>
     public static async Task<ApiServer> StartAsync(ApiServerOptions options, CancellationToken ct = default)
     {
-        var api = new ApiContext(options.Store, TimeProvider.System) { BookmarkInterval = options.WatchBookmarkInterval };
-        var services = new ServiceAllocations(Kinet.Model.Networking.Cidr.Parse(options.ServiceCidr));
-        services.Rebuild(api.Store.List(Resources.ResourceRegistry.Get("", "services").StoreKey, null).Items.Select(ApiContext.Parse));
-        var registry = new ObjectRegistry(api, services);
-        await Bootstrap.EnsureAsync(registry, api, services.KubernetesServiceIP.ToString(), options.Port is > 0 ? options.Port : 6443, ct);
+        var core = await ApiCore.CreateAsync(options.Store, options.ServiceCidr, options.Port is > 0 ? options.Port : 6443,
+            options.WatchBookmarkInterval, ct: ct);
+        var (api, registry) = (core.Context, core.Registry);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

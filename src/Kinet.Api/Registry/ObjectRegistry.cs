@@ -159,6 +159,20 @@ public sealed class ObjectRegistry(ApiContext api, ServiceAllocations? services 
         }
     }
 
+    /// <summary>pods/binding: the scheduler's way of setting spec.nodeName, once (409 when the pod is already bound).</summary>
+    public Task BindAsync(string ns, string pod, string node, WriteOptions w, CancellationToken ct)
+    {
+        var pods = Resources.ResourceRegistry.Get("", "pods");
+        return UpdateAsync(pods with { Subresources = [] }, ns, pod, "binding", w, live =>
+        {
+            if (live is null) throw ApiException.NotFound("", "pods", pod);
+            if (Meta.Str(live["spec"]?["nodeName"]) is { Length: > 0 } existing)
+                throw ApiException.Conflict("", "pods", pod, $"pod {pod} is already assigned to node \"{existing}\"");
+            ((JsonObject)live["spec"]!)["nodeName"] = node;
+            return live;
+        }, createIfMissing: false, ct);
+    }
+
     /// <summary>Deletes an object: at once, or by marking it (graceful pods, finalizers, namespaces).</summary>
     public async Task<DeleteResult> DeleteAsync(ResourceInfo r, string? ns, string name, DeleteOptions o, CancellationToken ct)
     {

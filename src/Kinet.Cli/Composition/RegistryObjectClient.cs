@@ -44,8 +44,14 @@ internal sealed class RegistryObjectClient(ApiContext api, ObjectRegistry regist
             return result.Object;
         });
 
-    public Task DeleteAsync(ResourceRef resource, string? ns, string name, CancellationToken ct = default) =>
-        Translate(async () => (await registry.DeleteAsync(Info(resource), ns, name, new DeleteOptions(), ct)).Object);
+    public Task DeleteAsync(ResourceRef resource, string? ns, string name, ObjectDeleteOptions? options = null, CancellationToken ct = default) =>
+        Translate(async () => (await registry.DeleteAsync(Info(resource), ns, name, new DeleteOptions
+        {
+            GracePeriodSeconds = options?.GracePeriodSeconds, PropagationPolicy = options?.PropagationPolicy, PreconditionUid = options?.PreconditionUid,
+        }, ct)).Object);
+
+    public Task BindAsync(string ns, string pod, string node, string manager, CancellationToken ct = default) =>
+        Translate(async () => { await registry.BindAsync(ns, pod, node, new WriteOptions { Manager = manager }, ct); return 0; });
 
     private static async Task<T> Translate<T>(Func<Task<T>> call)
     {

@@ -12,7 +12,8 @@ public readonly record struct ResourceRef(string Group, string Plural)
 
 public enum WatchEventType { Added, Modified, Deleted }
 
-public sealed record WatchEvent(WatchEventType Type, JsonObject Object);
+/// <summary>A change; informers also give the object as they had it before (<paramref name="Old"/>) for Modified and Deleted.</summary>
+public sealed record WatchEvent(WatchEventType Type, JsonObject Object, JsonObject? Old = null);
 
 public sealed record ObjectList(IReadOnlyList<JsonObject> Items, long ResourceVersion);
 
@@ -31,7 +32,20 @@ public interface IObjectClient
     /// <summary>Replaces the object (or its status when <paramref name="subresource"/> is "status"); a resourceVersion in obj is a precondition.</summary>
     Task<JsonObject> UpdateAsync(ResourceRef resource, JsonObject obj, string manager, string? subresource = null, CancellationToken ct = default);
 
-    Task DeleteAsync(ResourceRef resource, string? ns, string name, CancellationToken ct = default);
+    /// <summary>
+    /// Deletes as `kubectl delete` does (graceful pods and finalizers leave the object marked, not gone), with the
+    /// metav1.DeleteOptions controllers use: grace period, propagation policy, UID precondition (409 when it fails).
+    /// </summary>
+    Task DeleteAsync(ResourceRef resource, string? ns, string name, ObjectDeleteOptions? options = null, CancellationToken ct = default);
+
+    /// <summary>pods/binding: sets the pod's spec.nodeName, once (409 when it is already bound, 404 when gone).</summary>
+    Task BindAsync(string ns, string pod, string node, string manager, CancellationToken ct = default);
+}
+
+/// <summary>The parts of metav1.DeleteOptions controllers use. PropagationPolicy: "Background", "Foreground", "Orphan" or null (the resource's default).</summary>
+public sealed record ObjectDeleteOptions(long? GracePeriodSeconds = null, string? PropagationPolicy = null, string? PreconditionUid = null)
+{
+    public static readonly ObjectDeleteOptions Default = new();
 }
 
 public interface IWatchStream : IDisposable

@@ -56,7 +56,7 @@ public sealed class NamespaceController(IObjectClient client, IReadOnlyList<Reso
             foreach (var o in client.List(r, name).Items)
             {
                 remaining++;
-                try { await client.DeleteAsync(r, name, Name(o), ct).ConfigureAwait(false); }
+                try { await client.DeleteAsync(r, name, Name(o), ct: ct).ConfigureAwait(false); }
                 catch (ObjectNotFoundException) { }
             }
         }
@@ -71,7 +71,7 @@ public sealed class NamespaceController(IObjectClient client, IReadOnlyList<Reso
         // With no finalizers left the finalize write itself removed it; otherwise delete it now.
         if (client.Get(Namespaces, null, name) is not null)
         {
-            try { await client.DeleteAsync(Namespaces, null, name, ct).ConfigureAwait(false); }
+            try { await client.DeleteAsync(Namespaces, null, name, ct: ct).ConfigureAwait(false); }
             catch (ObjectNotFoundException) { }
         }
         return true;

@@ -18,6 +18,9 @@ public sealed class ControllerManager : IAsyncDisposable
     public static ControllerManager Start(IObjectClient client, IReadOnlyList<ResourceRef> namespacedResources, Action<string> log)
     {
         var m = new ControllerManager(log);
+        var context = ControllerContext.Create(client, log);
+        m.Run("informers", context.Informers.RunAsync);
+        m.Run("events", context.Events.RunAsync);
         m.Run("namespace", ct => new NamespaceController(client, namespacedResources).RunAsync(ct));
         m.Run("loadbalancer", ct => new Services.LoadBalancerController(client, Kinet.Model.Networking.IPRange.LoadBalancerDefault).RunAsync(ct));
         return m;

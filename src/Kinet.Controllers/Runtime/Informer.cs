@@ -11,6 +11,7 @@ public sealed class Informer(IObjectClient client, ResourceRef resource, string?
     private readonly object _gate = new();
     private Dictionary<string, JsonObject> _items = new(StringComparer.Ordinal);
     private readonly List<Action<WatchEvent>> _handlers = [];
+    private bool _listed;
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ResourceRef Resource => resource;
@@ -21,10 +22,20 @@ public sealed class Informer(IObjectClient client, ResourceRef resource, string?
     /// <summary>Completes once the first list has been delivered to the handlers.</summary>
     public Task Synced => _synced.Task;
 
-    /// <summary>Registers a handler; call before <see cref="RunAsync"/>. Handlers run on the informer's loop: keep them quick (enqueue work).</summary>
+    /// <summary>
+    /// Registers a handler. Handlers run on the informer's loop: keep them quick (enqueue work). A handler added after the
+    /// first list gets every cached object as Added first, as client-go's shared informers do, so it misses nothing.
+    /// </summary>
     public void AddHandler(Action<WatchEvent> handler)
     {
-        lock (_gate) _handlers.Add(handler);
+        JsonObject[] replay;
+        lock (_gate)
+        {
+            _handlers.Add(handler);
+            if (!_listed) return;
+            replay = _items.Values.ToArray();
+        }
+        foreach (var o in replay) handler(new WatchEvent(WatchEventType.Added, o));
     }
 
     public JsonObject? Get(string? objectNamespace, string name)
@@ -78,13 +89,14 @@ public sealed class Informer(IObjectClient client, ResourceRef resource, string?
         lock (_gate)
         {
             foreach (var (key, old) in _items)
-                if (!fresh.ContainsKey(key)) events.Add(new WatchEvent(WatchEventType.Deleted, old));
+                if (!fresh.ContainsKey(key)) events.Add(new WatchEvent(WatchEventType.Deleted, old, old));
             foreach (var (key, o) in fresh)
             {
                 if (!_items.TryGetValue(key, out var old)) events.Add(new WatchEvent(WatchEventType.Added, o));
-                else if (ResourceVersion(old) != ResourceVersion(o)) events.Add(new WatchEvent(WatchEventType.Modified, o));
+                else if (ResourceVersion(old) != ResourceVersion(o)) events.Add(new WatchEvent(WatchEventType.Modified, o, old));
             }
             _items = fresh;
+            _listed = true;
         }
         Notify(events);
     }
@@ -92,12 +104,17 @@ public sealed class Informer(IObjectClient client, ResourceRef resource, string?
     private void Apply(WatchEvent e)
     {
         var key = Key(Namespace(e.Object), Name(e.Object));
+        JsonObject? old;
         lock (_gate)
         {
-            if (e.Type == WatchEventType.Deleted) _items.Remove(key);
-            else _items[key] = e.Object;
+            if (e.Type == WatchEventType.Deleted) _items.Remove(key, out old);
+            else
+            {
+                _items.TryGetValue(key, out old);
+                _items[key] = e.Object;
+            }
         }
-        Notify([e]);
+        Notify([e with { Old = old }]);
     }
 
     private void Notify(IReadOnlyList<WatchEvent> events)

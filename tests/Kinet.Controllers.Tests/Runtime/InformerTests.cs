@@ -88,7 +88,8 @@ public class InformerTests
 
         public Task<JsonObject> CreateAsync(ResourceRef resource, JsonObject obj, string manager, CancellationToken ct = default) => inner.CreateAsync(resource, obj, manager, ct);
         public Task<JsonObject> UpdateAsync(ResourceRef resource, JsonObject obj, string manager, string? subresource = null, CancellationToken ct = default) => inner.UpdateAsync(resource, obj, manager, subresource, ct);
-        public Task DeleteAsync(ResourceRef resource, string? ns, string name, CancellationToken ct = default) => inner.DeleteAsync(resource, ns, name, ct);
+        public Task DeleteAsync(ResourceRef resource, string? ns, string name, ObjectDeleteOptions? options = null, CancellationToken ct = default) => inner.DeleteAsync(resource, ns, name, options, ct);
+        public Task BindAsync(string ns, string pod, string node, string manager, CancellationToken ct = default) => inner.BindAsync(ns, pod, node, manager, ct);
 
         private sealed class Ended : IWatchStream
         {

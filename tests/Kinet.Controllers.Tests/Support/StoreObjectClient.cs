@@ -56,7 +56,10 @@ public sealed class StoreObjectClient : IObjectClient, IAsyncDisposable
         catch (StoreNotFoundException e) { throw new ObjectNotFoundException(e.Message); }
     }
 
-    public async Task DeleteAsync(ResourceRef resource, string? ns, string name, CancellationToken ct = default)
+    public Task BindAsync(string ns, string pod, string node, string manager, CancellationToken ct = default) =>
+        throw new NotSupportedException("binding needs the API registry: use ApiBackedClient");
+
+    public async Task DeleteAsync(ResourceRef resource, string? ns, string name, ObjectDeleteOptions? options = null, CancellationToken ct = default)
     {
         try { await Store.CommitAsync(new Mutation(Key(resource), ns ?? "", name, MutationKind.Delete), ct); }
         catch (StoreNotFoundException e) { throw new ObjectNotFoundException(e.Message); }
