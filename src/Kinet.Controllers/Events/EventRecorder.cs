@@ -26,6 +26,7 @@ public sealed class EventRecorder
         });
     private readonly Dictionary<string, JsonObject> _recent = new(StringComparer.Ordinal);
     private readonly Queue<string> _recentOrder = new();
+    private long _lastStamp;
 
     public EventRecorder(IObjectClient client, TimeProvider? clock = null, Action<string>? log = null)
     {
@@ -84,7 +85,7 @@ public sealed class EventRecorder
             ["kind"] = "Event",
             ["metadata"] = new JsonObject
             {
-                ["name"] = $"{name}.{(_clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100:x}",
+                ["name"] = $"{name}.{NextStamp():x}",
                 ["namespace"] = ns,
             },
             ["involvedObject"] = InvolvedObject(involved),
@@ -101,6 +102,14 @@ public sealed class EventRecorder
         var created = await _client.CreateAsync(Resources.Events, ev, component, ct).ConfigureAwait(false);
         Remember(key, created);
         return created;
+    }
+
+    /// <summary>client-go names events by the time in nanoseconds; strictly increasing here so two events never share a name.</summary>
+    private long NextStamp()
+    {
+        var nanos = (_clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
+        _lastStamp = Math.Max(_lastStamp + 1, nanos);
+        return _lastStamp;
     }
 
     private void Remember(string key, JsonObject ev)
