@@ -7,6 +7,7 @@ using Kinet.Bench.Store;
 
 if (args is ["pipeline", ..]) return Kinet.Bench.Api.CreatePipelineBenchmarks.Loop(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
 if (args is ["api", ..]) return await Kinet.Bench.Api.ApiLoad.RunAsync(args);
+if (args is ["controllers", ..]) return await Kinet.Bench.Api.ControllerLoad.RunAsync(args);
 if (args is ["fanout", ..]) return await StoreFanOutLatency.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000);
 if (args is ["memory", ..]) return await StoreMemoryFootprint.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
 BenchmarkSwitcher.FromAssembly(typeof(StoreMemoryFootprint).Assembly).Run(args);

@@ -110,13 +110,13 @@ internal static class ApiLoad
         return System.Text.Json.Nodes.JsonNode.Parse(s)!["metadata"]!["resourceVersion"]!.GetValue<string>();
     }
 
-    private static double P(List<double> xs, int p)
+    internal static double P(List<double> xs, int p)
     {
         var s = xs.OrderBy(x => x).ToArray();
         return s[Math.Min(s.Length - 1, (int)Math.Ceiling(p / 100.0 * s.Length) - 1)];
     }
 
-    private static HttpClient Client(Uri server, string token, X509Certificate2 ca, int connections)
+    internal static HttpClient Client(Uri server, string token, X509Certificate2 ca, int connections)
     {
         var handler = new SocketsHttpHandler
         {
