@@ -39,6 +39,9 @@ internal static class DaemonHost
     {
         var configText = File.Exists(dir.Config) ? await File.ReadAllTextAsync(dir.Config, stop.Token) : null;
         if (configText is not null) Log(log, $"cluster config {dir.Config} (kind format)");
+        var config = Kinet.Model.Cluster.ClusterConfig.Parse(configText, dir.Name);
+        foreach (var w in config.Warnings) Log(log, "cluster config: " + w);
+        var spec = config.Spec;
         using var certificate = ClusterCredentials.LoadServing(dir);
         var tokens = new Dictionary<string, string> { [dir.ReadToken()] = ClusterCredentials.AdminUser };
 
@@ -49,13 +52,20 @@ internal static class DaemonHost
             var server = await BindAsync(dir, log, port => new ApiServerOptions
             {
                 Store = store, Port = port, ServingCertificate = certificate, Tokens = tokens, ClusterName = dir.Name,
+                ServiceCidr = spec.ServiceSubnet.ToString(),
             }, stop.Token);
             bool crashed;
             var client = new Composition.RegistryObjectClient(server.Context, server.Registry);
-            await Composition.NodeRegistration.RegisterAsync(client, dir.Name, configText,
-                Composition.HostFacts.Read(dir.Root), message => Log(log, message), stop.Token);
-            var controllers = Kinet.Controllers.Runtime.ControllerManager.Start(
-                client, Composition.RegistryObjectClient.NamespacedResources, message => Log(log, message));
+            await Composition.NodeRegistration.RegisterAsync(client, spec, Composition.HostFacts.Read(dir.Root), message => Log(log, message), stop.Token);
+            var controllers = Kinet.Controllers.Runtime.ControllerManager.Start(new Kinet.Controllers.Runtime.ControllerManagerOptions
+            {
+                Client = client,
+                NamespacedResources = Composition.RegistryObjectClient.NamespacedResources,
+                Log = message => Log(log, message),
+                LoadBalancerPool = Kinet.Model.Networking.IPRange.Parse($"{spec.LoadBalancerRange.First}-{spec.LoadBalancerRange.Last}"),
+                ApiServerAddress = spec.Nodes[0].InternalIP.ToString(),
+                ApiServerPort = server.Port,
+            });
             try
             {
                 StateFiles.Write(dir.Port, server.Port + "\n");

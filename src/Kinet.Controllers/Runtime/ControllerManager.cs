@@ -14,15 +14,15 @@ public sealed class ControllerManager : IAsyncDisposable
 
     private ControllerManager(Action<string> log) => _log = log;
 
-    /// <summary>Starts every controller against <paramref name="client"/>.</summary>
-    public static ControllerManager Start(IObjectClient client, IReadOnlyList<ResourceRef> namespacedResources, Action<string> log)
+    /// <summary>Starts every controller against the options' client.</summary>
+    public static ControllerManager Start(ControllerManagerOptions o)
     {
-        var m = new ControllerManager(log);
-        var context = ControllerContext.Create(client, log);
-        m.Run("informers", context.Informers.RunAsync);
-        m.Run("events", context.Events.RunAsync);
-        m.Run("namespace", ct => new NamespaceController(client, namespacedResources).RunAsync(ct));
-        m.Run("loadbalancer", ct => new Services.LoadBalancerController(client, Kinet.Model.Networking.IPRange.LoadBalancerDefault).RunAsync(ct));
+        var m = new ControllerManager(o.Log);
+        var ctx = ControllerContext.Create(o.Client, o.Log, o.Clock);
+        m.Run("informers", ctx.Informers.RunAsync);
+        m.Run("events", ctx.Events.RunAsync);
+        m.Run("namespace", ct => new NamespaceController(o.Client, o.NamespacedResources).RunAsync(ct));
+        m.Run("loadbalancer", ct => new Services.LoadBalancerController(o.Client, o.LoadBalancerPool).RunAsync(ct));
         return m;
     }
 

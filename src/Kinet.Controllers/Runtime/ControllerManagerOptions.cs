@@ -1,0 +1,22 @@
+// What the controller manager needs from the composition root: the client, the served namespaced resources (namespace
+// deletion, garbage collection), the cluster's address plan pieces the controllers use, and where the API server is.
+using Kinet.Controllers.Client;
+using Kinet.Model.Networking;
+
+namespace Kinet.Controllers.Runtime;
+
+public sealed record ControllerManagerOptions
+{
+    public required IObjectClient Client { get; init; }
+    public required IReadOnlyList<ResourceRef> NamespacedResources { get; init; }
+    public Action<string> Log { get; init; } = _ => { };
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>LoadBalancer Service addresses (MetalLB-style pool).</summary>
+    public IPRange LoadBalancerPool { get; init; } = IPRange.LoadBalancerDefault;
+
+    /// <summary>The address the `kubernetes` Service's endpoints name (the control-plane node's InternalIP, as on kind).</summary>
+    public required string ApiServerAddress { get; init; }
+
+    public required int ApiServerPort { get; init; }
+}
