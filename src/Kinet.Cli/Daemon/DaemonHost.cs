@@ -65,6 +65,7 @@ internal static class DaemonHost
                 LoadBalancerPool = Kinet.Model.Networking.IPRange.Parse($"{spec.LoadBalancerRange.First}-{spec.LoadBalancerRange.Last}"),
                 ApiServerAddress = spec.Nodes[0].InternalIP.ToString(),
                 ApiServerPort = server.Port,
+                RootCaPem = await File.ReadAllTextAsync(dir.CaCertificate, stop.Token),
             });
             try
             {

@@ -22,6 +22,8 @@ public sealed class ControllerManager : IAsyncDisposable
         m.Run("informers", ctx.Informers.RunAsync);
         m.Run("events", ctx.Events.RunAsync);
         m.Run("namespace", ct => new NamespaceController(o.Client, o.NamespacedResources).RunAsync(ct));
+        m.Run("serviceaccount", ServiceAccounts.NamespaceDefaults.ServiceAccounts(ctx).RunAsync);
+        if (o.RootCaPem is { } ca) m.Run("root-ca-cert-publisher", ServiceAccounts.NamespaceDefaults.RootCa(ctx, ca).RunAsync);
         m.Run("loadbalancer", ct => new Services.LoadBalancerController(o.Client, o.LoadBalancerPool).RunAsync(ct));
         return m;
     }

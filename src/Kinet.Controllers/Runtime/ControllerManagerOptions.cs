@@ -19,4 +19,7 @@ public sealed record ControllerManagerOptions
     public required string ApiServerAddress { get; init; }
 
     public required int ApiServerPort { get; init; }
+
+    /// <summary>The cluster CA certificate (PEM) published in every namespace as ConfigMap kube-root-ca.crt; none when null.</summary>
+    public string? RootCaPem { get; init; }
 }
