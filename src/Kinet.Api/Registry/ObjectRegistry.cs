@@ -176,6 +176,7 @@ public sealed class ObjectRegistry(ApiContext api, ServiceAllocations? services 
     /// <summary>Deletes an object: at once, or by marking it (graceful pods, finalizers, namespaces).</summary>
     public async Task<DeleteResult> DeleteAsync(ResourceInfo r, string? ns, string name, DeleteOptions o, CancellationToken ct)
     {
+        DeletionPropagation.Validate(o); // the DELETE handler validates the options before anything is read
         for (var attempt = 0; ; attempt++)
         {
             var current = api.Get(r, ns, name) ?? throw ApiException.NotFound(r.Group, r.Plural, name);
@@ -231,54 +232,103 @@ public sealed class ObjectRegistry(ApiContext api, ServiceAllocations? services 
         return r.Plural != "namespaces" || (obj["spec"]?["finalizers"] as JsonArray)?.Count is null or 0;
     }
 
-    /// <summary>The object marked for deletion, or null when it should go at once.</summary>
+    /// <summary>
+    /// The object marked for deletion, or null when it should go at once: the generic store's Delete with rest.BeforeDelete
+    /// (graceful pods), the garbage collector's finalizers from the propagation policy, and markAsDeleting for objects that
+    /// stay because of finalizers. An unchanged object means a graceful deletion is already under way.
+    /// </summary>
     private JsonObject? MarkForDeletion(ResourceInfo r, JsonObject obj, DeleteOptions o)
     {
         var now = api.Now;
-        var meta = Meta.Metadata(obj);
-        var alreadyDeleting = Meta.IsDeleting(obj);
-        long? grace = null;
-        if (r.Plural == "pods") grace = PodGracePeriod(obj, o);
+        var m = obj.DeepClone().AsObject();
+        var meta = Meta.Metadata(m);
         if (r.Plural == "namespaces")
         {
-            var m = obj.DeepClone().AsObject();
-            if (!alreadyDeleting) Meta.Metadata(m)["deletionTimestamp"] = Meta.Timestamp(now);
-            Meta.Metadata(m)["deletionGracePeriodSeconds"] = 0;
+            if (!Meta.IsDeleting(obj))
+            {
+                meta["deletionTimestamp"] = Meta.Timestamp(now);
+                // Only the first delete of a namespace sets the propagation finalizers (namespace REST Delete).
+                if (DeletionPropagation.FinalizersAfterDelete(r, m, o) is { } nsFinalizers) DeletionPropagation.SetFinalizers(m, nsFinalizers);
+            }
+            meta["deletionGracePeriodSeconds"] = 0;
             m["status"] = new JsonObject { ["phase"] = "Terminating" };
             return (m["spec"]?["finalizers"] as JsonArray)?.Count > 0 || Meta.Finalizers(m).Count > 0 ? m : null;
         }
-        if (Meta.Finalizers(obj).Count > 0)
+
+        var (graceful, pendingGraceful, lastGrace) = BeforeDelete(r, m, o, now);
+        // Finalizers cannot be changed through DeleteOptions while a graceful deletion is pending.
+        if (pendingGraceful) return obj;
+        if (DeletionPropagation.FinalizersAfterDelete(r, m, o) is { } finalizers) DeletionPropagation.SetFinalizers(m, finalizers);
+        var pendingFinalizers = Meta.Finalizers(m).Count > 0;
+        if (!graceful)
         {
-            var m = obj.DeepClone().AsObject();
-            if (!alreadyDeleting)
-            {
-                Meta.Metadata(m)["deletionTimestamp"] = Meta.Timestamp(now.AddSeconds(grace ?? 0));
-                Meta.Metadata(m)["deletionGracePeriodSeconds"] = grace ?? 0;
-            }
+            if (!pendingFinalizers) return null;
+            MarkAsDeleting(m, now);
             return m;
         }
-        if (grace is > 0)
-        {
-            // Graceful pod deletion: the node agent stops the containers and then deletes with grace 0.
-            var m = obj.DeepClone().AsObject();
-            var mm = Meta.Metadata(m);
-            var existing = meta["deletionGracePeriodSeconds"] is JsonValue v && v.TryGetValue<long>(out var e) ? e : (long?)null;
-            if (alreadyDeleting && existing is not null && existing <= grace) return m; // a shorter grace may only shorten
-            mm["deletionTimestamp"] = Meta.Timestamp(now.AddSeconds(grace.Value));
-            mm["deletionGracePeriodSeconds"] = grace.Value;
-            return m;
-        }
-        return null;
+        return pendingFinalizers || lastGrace > 0 ? m : null;
     }
 
-    private static long PodGracePeriod(JsonObject pod, DeleteOptions o)
+    /// <summary>
+    /// rest.BeforeDelete for the one resource with graceful deletion, pods: sets deletionTimestamp and the grace period
+    /// (graceful), or finds a pending graceful deletion that this request would not shorten (pendingGraceful).
+    /// </summary>
+    private static (bool Graceful, bool PendingGraceful, long Grace) BeforeDelete(ResourceInfo r, JsonObject m, DeleteOptions o, DateTimeOffset now)
     {
-        // Unscheduled and finished pods go at once (pod strategy CheckGracefulDelete).
+        var meta = Meta.Metadata(m);
+        var requested = o.GracePeriodSeconds is < 0 ? 1 : o.GracePeriodSeconds; // negative means 1s on the delete path
+        var existing = meta["deletionGracePeriodSeconds"] is JsonValue v && v.TryGetValue<long>(out var e) ? e : (long?)null;
+        if (existing < 0)
+        {
+            existing = 1;
+            meta["deletionGracePeriodSeconds"] = 1;
+        }
+        if (r.Group.Length != 0 || r.Plural != "pods") return (false, false, 0);
+        if (Meta.IsDeleting(m))
+        {
+            // A deletion whose grace is already 0 (left over from a failed delete) goes on at once.
+            if (existing is null or 0) return (false, false, 0);
+            if (requested is not long period) return (false, true, 0);
+            if (period >= existing) return (false, true, 0); // a grace period may only be shortened
+            var started = ParseTime(Meta.Str(meta["deletionTimestamp"])).AddSeconds(-existing.Value);
+            meta["deletionTimestamp"] = Meta.Timestamp(started.AddSeconds(period));
+            meta["deletionGracePeriodSeconds"] = period;
+            return (true, false, period);
+        }
+        var grace = PodGracePeriod(m, requested);
+        meta["deletionTimestamp"] = Meta.Timestamp(now.AddSeconds(grace));
+        meta["deletionGracePeriodSeconds"] = grace;
+        BumpGeneration(meta);
+        return (true, false, grace);
+    }
+
+    /// <summary>markAsDeleting: an object kept by finalizers is deleting from now, with no grace left.</summary>
+    private static void MarkAsDeleting(JsonObject m, DateTimeOffset now)
+    {
+        var meta = Meta.Metadata(m);
+        if (!Meta.IsDeleting(m)) BumpGeneration(meta);
+        if (!Meta.IsDeleting(m) || ParseTime(Meta.Str(meta["deletionTimestamp"])) > now) meta["deletionTimestamp"] = Meta.Timestamp(now);
+        meta["deletionGracePeriodSeconds"] = 0;
+    }
+
+    private static void BumpGeneration(JsonObject meta)
+    {
+        if (meta["generation"] is JsonValue g && g.TryGetValue<long>(out var generation) && generation > 0) meta["generation"] = generation + 1;
+    }
+
+    private static DateTimeOffset ParseTime(string? s) =>
+        DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
+            ? t : DateTimeOffset.MinValue;
+
+    /// <summary>The pod strategy's CheckGracefulDelete.</summary>
+    private static long PodGracePeriod(JsonObject pod, long? requested)
+    {
+        // Unscheduled and finished pods go at once.
         var nodeName = Meta.Str(pod["spec"]?["nodeName"]);
         var phase = Meta.Str(pod["status"]?["phase"]);
         if (string.IsNullOrEmpty(nodeName) || phase is "Succeeded" or "Failed") return 0;
-        if (o.GracePeriodSeconds is long g) return Math.Max(0, g);
-        return pod["spec"]?["terminationGracePeriodSeconds"] is JsonValue v && v.TryGetValue<long>(out var t) ? Math.Max(0, t) : 30;
+        var period = requested ?? (pod["spec"]?["terminationGracePeriodSeconds"] is JsonValue v && v.TryGetValue<long>(out var t) ? t : 0);
+        return period < 0 ? 1 : period;
     }
 
     private string CheckNamespace(ResourceInfo r, string? urlNamespace, JsonObject obj)
