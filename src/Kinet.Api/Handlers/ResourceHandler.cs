@@ -263,6 +263,8 @@ public sealed class ResourceHandler(ApiContext api, ObjectRegistry registry, Wat
             DryRun = q["dryRun"].Any(d => d == "All"),
         };
         var body = await BodyReader.ReadAsync(http.Request, http.RequestAborted);
-        return Registry.DeleteOptions.FromJson(body as JsonObject, fromQuery);
+        var options = Registry.DeleteOptions.FromJson(body as JsonObject, fromQuery);
+        Registry.DeletionPropagation.Validate(options); // also for a collection that matches nothing, as upstream
+        return options;
     }
 }

@@ -24,6 +24,8 @@ public sealed class ControllerManager : IAsyncDisposable
         m.Run("namespace", ct => new NamespaceController(o.Client, o.NamespacedResources).RunAsync(ct));
         m.Run("serviceaccount", ServiceAccounts.NamespaceDefaults.ServiceAccounts(ctx).RunAsync);
         if (o.RootCaPem is { } ca) m.Run("root-ca-cert-publisher", ServiceAccounts.NamespaceDefaults.RootCa(ctx, ca).RunAsync);
+        var gc = new GarbageCollection.GarbageCollector(ctx, o.NamespacedResources, [Resources.Namespaces, Resources.Nodes]);
+        m.Run("garbagecollector", gc.RunAsync);
         m.Run("loadbalancer", ct => new Services.LoadBalancerController(o.Client, o.LoadBalancerPool).RunAsync(ct));
         return m;
     }
