@@ -17,15 +17,21 @@ public sealed class KubernetesEndpointsReconciler(ControllerContext ctx, string 
     public const string ServiceName = "kubernetes";
     public const string SkipMirrorLabel = "endpointslice.kubernetes.io/skip-mirror";
 
+    private const string FullCheck = "\0full";
+    private const string StrayPrefix = "\0stray/";
+
     /// <summary>How often the objects are checked even when no change was seen (upstream's --endpoint-reconciler interval, 10 s).</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Writes the Endpoints and EndpointSlice if they are missing or differ; true when something was written.</summary>
+    /// <summary>Writes the Endpoints and EndpointSlice if they are missing or differ and deletes any other slice labelled
+    /// for the Service; true when something was written.</summary>
     public async Task<bool> EnsureAsync(CancellationToken ct)
     {
-        var wroteEndpoints = await EnsureEndpointsAsync(ct).ConfigureAwait(false);
-        var wroteSlices = await EnsureSlicesAsync(ct).ConfigureAwait(false);
-        return wroteEndpoints || wroteSlices;
+        var wrote = await EnsureEndpointsAsync(ct).ConfigureAwait(false);
+        wrote |= await EnsureSliceAsync(ct).ConfigureAwait(false);
+        foreach (var slice in ctx.Client.List(Resources.EndpointSlices, Namespace).Items)
+            wrote |= await DeleteIfStrayAsync(slice, ct).ConfigureAwait(false);
+        return wrote;
     }
 
     /// <summary>Ensures now, then again whenever the objects change and every <see cref="Interval"/>, until cancelled.</summary>
@@ -36,13 +42,15 @@ public sealed class KubernetesEndpointsReconciler(ControllerContext ctx, string 
         {
             if (ObjectKeys.Key(e.Object) == Namespace + "/" + ServiceName) queue.Add(ServiceName);
         });
+        // Watched rather than listed every interval: the default namespace may hold a great many slices.
         ctx.Informers.For(Resources.EndpointSlices).AddHandler(e =>
         {
-            if (ObjectKeys.Namespace(e.Object) == Namespace
-                && (ObjectKeys.Name(e.Object) == ServiceName || ObjectKeys.Label(e.Object, EndpointSliceLabels.ServiceName) == ServiceName))
-                queue.Add(ServiceName);
+            if (ObjectKeys.Namespace(e.Object) != Namespace) return;
+            if (ObjectKeys.Name(e.Object) == ServiceName) queue.Add(ServiceName);
+            else if (e.Type != WatchEventType.Deleted && ObjectKeys.Label(e.Object, EndpointSliceLabels.ServiceName) == ServiceName)
+                queue.Add(StrayPrefix + ObjectKeys.Name(e.Object));
         });
-        queue.Add(ServiceName);
+        queue.Add(FullCheck);
         var periodic = Task.Run(async () =>
         {
             try
@@ -62,7 +70,17 @@ public sealed class KubernetesEndpointsReconciler(ControllerContext ctx, string 
                 var key = await queue.TakeAsync(ct).ConfigureAwait(false);
                 try
                 {
-                    await EnsureAsync(ct).ConfigureAwait(false);
+                    if (key == FullCheck) await EnsureAsync(ct).ConfigureAwait(false);
+                    else if (key.StartsWith(StrayPrefix, StringComparison.Ordinal))
+                    {
+                        if (ctx.Client.Get(Resources.EndpointSlices, Namespace, key[StrayPrefix.Length..]) is { } stray)
+                            await DeleteIfStrayAsync(stray, ct).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await EnsureEndpointsAsync(ct).ConfigureAwait(false);
+                        await EnsureSliceAsync(ct).ConfigureAwait(false);
+                    }
                     queue.Forget(key);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
@@ -111,22 +129,27 @@ public sealed class KubernetesEndpointsReconciler(ControllerContext ctx, string 
         return true;
     }
 
-    private async Task<bool> EnsureSlicesAsync(CancellationToken ct)
+    /// <summary>A slice labelled for the Service other than the one this writes (another address family, an old server's) goes.</summary>
+    private async Task<bool> DeleteIfStrayAsync(JsonObject slice, CancellationToken ct)
     {
-        JsonObject? current = null;
-        var wrote = false;
-        foreach (var slice in ctx.Client.List(Resources.EndpointSlices, Namespace).Items)
+        if (ObjectKeys.Label(slice, EndpointSliceLabels.ServiceName) != ServiceName || IsOurs(slice)) return false;
+        try { await ctx.Client.DeleteAsync(Resources.EndpointSlices, Namespace, ObjectKeys.Name(slice), ct: ct).ConfigureAwait(false); }
+        catch (ObjectNotFoundException) { return false; }
+        return true;
+    }
+
+    private static bool IsOurs(JsonObject slice) =>
+        ObjectKeys.Name(slice) == ServiceName && ObjectKeys.Str(slice["addressType"]) == EndpointSliceReconciler.AddressType;
+
+    private async Task<bool> EnsureSliceAsync(CancellationToken ct)
+    {
+        var current = ctx.Client.Get(Resources.EndpointSlices, Namespace, ServiceName);
+        if (current is not null && !IsOurs(current))
         {
-            if (ObjectKeys.Label(slice, EndpointSliceLabels.ServiceName) != ServiceName) continue;
-            if (ObjectKeys.Name(slice) == ServiceName && ObjectKeys.Str(slice["addressType"]) == EndpointSliceReconciler.AddressType)
-            {
-                current = slice;
-                continue;
-            }
-            // Any other slice for the API server's Service is stale (another address family, an old server's).
-            try { await ctx.Client.DeleteAsync(Resources.EndpointSlices, Namespace, ObjectKeys.Name(slice), ct: ct).ConfigureAwait(false); }
+            // The name is taken by a slice of the wrong address type: replace it.
+            try { await ctx.Client.DeleteAsync(Resources.EndpointSlices, Namespace, ServiceName, ct: ct).ConfigureAwait(false); }
             catch (ObjectNotFoundException) { }
-            wrote = true;
+            current = null;
         }
         var desired = current?.DeepClone().AsObject() ?? new JsonObject
         {
@@ -149,7 +172,7 @@ public sealed class KubernetesEndpointsReconciler(ControllerContext ctx, string 
         }
         if (JsonNode.DeepEquals(current["endpoints"], desired["endpoints"]) && JsonNode.DeepEquals(current["ports"], desired["ports"])
             && JsonNode.DeepEquals(current["metadata"]?["labels"], desired["metadata"]?["labels"]))
-            return wrote;
+            return false;
         await ctx.Client.UpdateAsync(Resources.EndpointSlices, desired, Manager, ct: ct).ConfigureAwait(false);
         return true;
     }
