@@ -29,14 +29,14 @@ internal static class PodChanges
         return result;
     }
 
-    /// <summary>podEndpointsChanged: deletion, readiness, addresses (and, beyond upstream, phase: a finished pod leaves).</summary>
+    /// <summary>podEndpointsChanged: deletion, readiness, addresses (and, beyond upstream, phase: a finished pod leaves).
+    /// The node name is not compared: it is set once, by binding, before the pod has an address.</summary>
     private static bool EndpointChanged(JsonObject old, JsonObject pod) =>
         ObjectKeys.Str(old["metadata"]?["deletionTimestamp"]) != ObjectKeys.Str(pod["metadata"]?["deletionTimestamp"])
         || PodEndpointRules.IsPodReady(old) != PodEndpointRules.IsPodReady(pod)
         || ObjectKeys.Str(old["status"]?["podIP"]) != ObjectKeys.Str(pod["status"]?["podIP"])
         || !JsonNode.DeepEquals(old["status"]?["podIPs"], pod["status"]?["podIPs"])
-        || ObjectKeys.Str(old["status"]?["phase"]) != ObjectKeys.Str(pod["status"]?["phase"])
-        || ObjectKeys.Str(old["spec"]?["nodeName"]) != ObjectKeys.Str(pod["spec"]?["nodeName"]);
+        || ObjectKeys.Str(old["status"]?["phase"]) != ObjectKeys.Str(pod["status"]?["phase"]);
 
     private static JsonObject? Labels(JsonObject pod) => pod["metadata"]?["labels"] as JsonObject;
 }

@@ -247,4 +247,27 @@ public class EndpointControllersTests
         Assert.Equal(sliceRv, c.Slices("calm").Single()["metadata"]!["resourceVersion"]!.GetValue<string>());
         Assert.Equal(endpointsRv, c.Client.Get(Resources.Endpoints, "default", "calm")!["metadata"]!["resourceVersion"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_terminating_namespace_gets_no_new_endpoints_and_does_not_hold_up_the_others()
+    {
+        await using var c = await StartAsync();
+        await c.Client.CreateAsync(Resources.Namespaces, new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "closing" },
+        }, "test");
+        await c.CreatePodAsync("old-0", "app=old", "10.244.1.100", ns: "closing");
+        await c.CreateServiceAsync("old", "app=old", ns: "closing");
+        await Eventually(() => c.EndpointsColumn("old", "closing") == "10.244.1.100:80", "endpoints in the namespace");
+
+        // No namespace controller runs here: the namespace stays Terminating, and creates in it are refused.
+        await c.Client.DeleteAsync(Resources.Namespaces, null, "closing");
+        await c.Client.DeleteAsync(Resources.Endpoints, "closing", "old");
+        Assert.True(await c.EndpointsController!.ReconcileAsync("closing/old", c.Token));
+
+        await c.CreatePodAsync("new-0", "app=new", "10.244.1.101");
+        await c.CreateServiceAsync("new", "app=new");
+        await Eventually(() => c.EndpointsColumn("new") == "10.244.1.101:80", "endpoints elsewhere");
+        Assert.Null(c.EndpointsColumn("old", "closing"));
+    }
 }
