@@ -9,6 +9,7 @@ namespace Kinet.Controllers.Runtime;
 public sealed class Informer(IObjectClient client, ResourceRef resource, string? ns = null)
 {
     private readonly object _gate = new();
+    private readonly object _notifyGate = new();
     private Dictionary<string, JsonObject> _items = new(StringComparer.Ordinal);
     private readonly List<Action<WatchEvent>> _handlers = [];
     private bool _listed;
@@ -28,14 +29,19 @@ public sealed class Informer(IObjectClient client, ResourceRef resource, string?
     /// </summary>
     public void AddHandler(Action<WatchEvent> handler)
     {
-        JsonObject[] replay;
-        lock (_gate)
+        // Replayed under the notification lock, so a live event cannot reach the new handler before the replay of an
+        // older state of the same object (which would leave the handler with the older one).
+        lock (_notifyGate)
         {
-            _handlers.Add(handler);
-            if (!_listed) return;
-            replay = _items.Values.ToArray();
+            JsonObject[] replay;
+            lock (_gate)
+            {
+                _handlers.Add(handler);
+                if (!_listed) return;
+                replay = _items.Values.ToArray();
+            }
+            foreach (var o in replay) handler(new WatchEvent(WatchEventType.Added, o));
         }
-        foreach (var o in replay) handler(new WatchEvent(WatchEventType.Added, o));
     }
 
     public JsonObject? Get(string? objectNamespace, string name)
@@ -119,10 +125,13 @@ public sealed class Informer(IObjectClient client, ResourceRef resource, string?
 
     private void Notify(IReadOnlyList<WatchEvent> events)
     {
-        Action<WatchEvent>[] handlers;
-        lock (_gate) handlers = _handlers.ToArray();
-        foreach (var e in events)
-            foreach (var h in handlers) h(e);
+        lock (_notifyGate)
+        {
+            Action<WatchEvent>[] handlers;
+            lock (_gate) handlers = _handlers.ToArray();
+            foreach (var e in events)
+                foreach (var h in handlers) h(e);
+        }
     }
 
     public static string Key(string? objectNamespace, string name) => string.IsNullOrEmpty(objectNamespace) ? name : objectNamespace + "/" + name;

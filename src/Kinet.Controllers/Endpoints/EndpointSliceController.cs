@@ -1,0 +1,128 @@
+// kube-controller-manager's EndpointSlice controller: per Service with a selector, keeps its EndpointSlices in line
+// with the pods the selector matches (the pure rules are Kinet.Model's EndpointSliceReconciler). It syncs a Service
+// when the Service changes, when a pod it selected or selects changes in a way endpoints can see, when a node its
+// pods run on appears, goes or changes zone, and when someone else touches its slices. Slices of a Service that is
+// gone are deleted here too (they also carry the ownerReference a garbage collector acts on).
+using System.Text.Json.Nodes;
+using Kinet.Controllers.Client;
+using Kinet.Controllers.Events;
+using Kinet.Controllers.Runtime;
+using Kinet.Model.Endpoints;
+
+namespace Kinet.Controllers.Endpoints;
+
+public sealed class EndpointSliceController(ControllerContext ctx, EndpointSliceReconciler? reconciler = null)
+{
+    public const string Manager = EndpointSliceLabels.ControllerName;
+    public const string Component = "endpoint-slice-controller";
+
+    private readonly EndpointSliceReconciler _reconciler = reconciler ?? new EndpointSliceReconciler();
+    private readonly PodServiceIndex _index = PodServiceIndex.For(ctx.Informers);
+    private readonly ManagedSlices _slices = new();
+    private readonly TriggerTimeTracker _triggerTimes = new();
+    private readonly Informer _services = ctx.Informers.For(Resources.Services);
+    private readonly Informer _nodes = ctx.Informers.For(Resources.Nodes);
+    private readonly Informer _sliceInformer = ctx.Informers.For(Resources.EndpointSlices);
+
+    /// <summary>Concurrent Service syncs (kube-controller-manager's --concurrent-service-endpoint-syncs, 5 there).</summary>
+    public int Workers { get; init; } = 4;
+
+    /// <summary>How long pod changes are gathered before a Service syncs (--endpointslice-updates-batch-period, 0 there).</summary>
+    public TimeSpan BatchPeriod { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Runs the controller until cancelled (once per instance: its informer handlers stay registered).</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        using var queue = new WorkQueue<string>(ctx.Clock);
+        AddHandlers(queue);
+        try
+        {
+            await ctx.Informers.WaitForSyncAsync(ct, Resources.Services, Resources.Pods, Resources.Nodes, Resources.EndpointSlices).ConfigureAwait(false);
+            foreach (var s in _services.List()) queue.Add(ObjectKeys.Key(s));
+            await KeyWorkers.RunAsync(queue, Workers, ReconcileAsync, ctx.Log, Component, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+
+    private void AddHandlers(WorkQueue<string> queue)
+    {
+        void Batched(string key)
+        {
+            if (BatchPeriod > TimeSpan.Zero) queue.AddAfter(key, BatchPeriod);
+            else queue.Add(key);
+        }
+        _services.AddHandler(e => queue.Add(ObjectKeys.Key(e.Object)));
+        ctx.Informers.For(Resources.Pods).AddHandler(e =>
+        {
+            foreach (var key in PodChanges.ServicesToSync(_index, e)) Batched(key);
+        });
+        _nodes.AddHandler(e =>
+        {
+            var zoneChanged = e.Old is not null
+                && ObjectKeys.Label(e.Old, EndpointSliceFactory.ZoneLabel) != ObjectKeys.Label(e.Object, EndpointSliceFactory.ZoneLabel);
+            if (e.Type == WatchEventType.Modified && !zoneChanged) return;
+            foreach (var key in _index.ServicesWithPodsOn(ObjectKeys.Name(e.Object))) Batched(key);
+        });
+        _sliceInformer.AddHandler(e =>
+        {
+            foreach (var key in _slices.Observe(e)) queue.Add(key);
+        });
+    }
+
+    /// <summary>One sync of the Service "ns/name"; false when it must be retried (pods on nodes not known yet).</summary>
+    public async Task<bool> ReconcileAsync(string key, CancellationToken ct)
+    {
+        var (ns, name) = ObjectKeys.Split(key);
+        var service = _services.Get(ns, name);
+        if (service is null)
+        {
+            _triggerTimes.Forget(key);
+            foreach (var slice in _slices.For(key)) await DeleteAsync(slice, ct).ConfigureAwait(false);
+            return true;
+        }
+        // ExternalName Services get no endpoints from this controller (issues.k8s.io/105986); selectorless ones get theirs from users.
+        if (ObjectKeys.Str(service["spec"]?["type"]) == "ExternalName") return true;
+        if (PodEndpointRules.SelectorOf(service) is null) return true;
+
+        var pods = _index.PodsSelectedBy(service);
+        var nodes = pods.Select(p => ObjectKeys.Str(p["spec"]?["nodeName"])).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)
+            .Select(n => _nodes.Get(null, n)).OfType<JsonObject>().ToList();
+        var triggerTime = _triggerTimes.Compute(service, pods);
+        var changes = _reconciler.Reconcile(service, pods, nodes, _slices.For(key), triggerTime);
+        try
+        {
+            foreach (var slice in changes.Create)
+            {
+                try { _slices.Wrote(await ctx.Client.CreateAsync(Resources.EndpointSlices, slice, Manager, ct).ConfigureAwait(false)); }
+                catch (Exception e) when (IsNamespaceTerminating(e)) { } // nothing new may go there; the namespace is being emptied
+            }
+            foreach (var slice in changes.Update)
+                _slices.Wrote(await ctx.Client.UpdateAsync(Resources.EndpointSlices, slice, Manager, ct: ct).ConfigureAwait(false));
+            foreach (var slice in changes.Delete) await DeleteAsync(slice, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or ObjectConflictException))
+        {
+            ctx.Events.Record(service, EventRecorder.Warning, "FailedToUpdateEndpointSlices",
+                $"Error updating Endpoint Slices for Service {ns}/{name}: {e.Message}", Component);
+            throw;
+        }
+        return changes.PodsOnUnknownNodes.Count == 0;
+    }
+
+    private async Task DeleteAsync(JsonObject slice, CancellationToken ct)
+    {
+        try
+        {
+            await ctx.Client.DeleteAsync(Resources.EndpointSlices, ObjectKeys.Namespace(slice), ObjectKeys.Name(slice),
+                new ObjectDeleteOptions(PreconditionUid: ObjectKeys.Str(slice["metadata"]?["uid"]) is { Length: > 0 } uid ? uid : null), ct)
+                .ConfigureAwait(false);
+            _slices.Removed(slice, deletedHere: true);
+        }
+        catch (ObjectNotFoundException)
+        {
+            _slices.Removed(slice, deletedHere: false);
+        }
+    }
+
+    internal static bool IsNamespaceTerminating(Exception e) => e.Message.Contains("because it is being terminated", StringComparison.Ordinal);
+}
