@@ -22,10 +22,14 @@ public sealed class ControllerManager : IAsyncDisposable
         m.Run("informers", ctx.Informers.RunAsync);
         m.Run("events", ctx.Events.RunAsync);
         m.Run("namespace", ct => new NamespaceController(o.Client, o.NamespacedResources).RunAsync(ct));
-        m.Run("serviceaccount", ServiceAccounts.NamespaceDefaults.ServiceAccounts(ctx).RunAsync);
-        if (o.RootCaPem is { } ca) m.Run("root-ca-cert-publisher", ServiceAccounts.NamespaceDefaults.RootCa(ctx, ca).RunAsync);
+        m.Run("serviceaccount", ct => ServiceAccounts.NamespaceDefaults.ServiceAccounts(ctx).RunAsync(ct));
+        if (o.RootCaPem is { } ca) m.Run("root-ca-cert-publisher", ct => ServiceAccounts.NamespaceDefaults.RootCa(ctx, ca).RunAsync(ct));
         var gc = new GarbageCollection.GarbageCollector(ctx, o.NamespacedResources, [Resources.Namespaces, Resources.Nodes]);
         m.Run("garbagecollector", gc.RunAsync);
+        // A new instance per (re)start for these: each registers its informer handlers when it runs.
+        m.Run("endpointslice", ct => new Endpoints.EndpointSliceController(ctx).RunAsync(ct));
+        m.Run("endpoint", ct => new Endpoints.EndpointsController(ctx).RunAsync(ct));
+        m.Run("kubernetes-endpoints", ct => new Endpoints.KubernetesEndpointsReconciler(ctx, o.ApiServerAddress, o.ApiServerPort).RunAsync(ct));
         m.Run("loadbalancer", ct => new Services.LoadBalancerController(o.Client, o.LoadBalancerPool).RunAsync(ct));
         return m;
     }
