@@ -71,6 +71,26 @@ public class KubeletControllerTests
     }
 
     [Fact]
+    public async Task Syncing_a_running_pod_again_writes_nothing()
+    {
+        await using var c = await PodTestCluster.StartAsync(scheduler: false);
+        await c.CreateAsync(Resources.Pods, PodTestCluster.Pod("web", nodeName: "kind-worker"));
+        var cache = c.Context!.Informers.For(Resources.Pods);
+        await c.Eventually(() => IsRunning(cache.Get("default", "web")), "the informer shows web Running");
+        var version = S(c.GetPod("web")!["metadata"]?["resourceVersion"]);
+
+        await c.Kubelet!.ReconcileAsync("default/web", c.Token);
+
+        Assert.Equal(version, S(c.GetPod("web")!["metadata"]?["resourceVersion"]));
+        // And the stored status is exactly what the kubelet builds (the API server kept every field as written).
+        var pod = c.GetPod("web")!;
+        var state = c.Agent.GetPodState(S(pod["metadata"]?["uid"])!)!;
+        var rebuilt = Kinet.Controllers.Nodes.KubeletPodStatus.Build(pod, [IP.Parse("172.18.0.3")], [IP.Parse(S(pod["status"]?["podIP"])!)], state,
+            DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.True(JsonNode.DeepEquals(pod["status"], rebuilt), $"{pod["status"]!.ToJsonString()}\n{rebuilt.ToJsonString()}");
+    }
+
+    [Fact]
     public async Task Starting_a_pod_records_the_kubelets_events_for_each_container()
     {
         await using var c = await PodTestCluster.StartAsync(scheduler: false);
