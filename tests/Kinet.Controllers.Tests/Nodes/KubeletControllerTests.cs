@@ -91,6 +91,21 @@ public class KubeletControllerTests
     }
 
     [Fact]
+    public async Task A_pod_bound_to_a_node_that_registers_later_runs_once_it_does()
+    {
+        await using var c = await PodTestCluster.StartAsync(scheduler: false);
+        await c.CreateAsync(Resources.Pods, PodTestCluster.Pod("early", nodeName: "kind-worker3"));
+        await c.CreateAsync(Resources.Pods, PodTestCluster.Pod("marker", nodeName: "kind-worker"));
+        await c.Eventually(() => IsRunning(c.GetPod("marker")), "marker Running");
+        Assert.Null(c.GetPod("early")!["status"]?["podIP"]);
+
+        await c.CreateAsync(Resources.Nodes, PodTestCluster.Worker("kind-worker3", "10.244.3.0/24", "172.18.0.5"));
+
+        await c.Eventually(() => IsRunning(c.GetPod("early")), "early Running");
+        Assert.Equal("10.244.3.2", S(c.GetPod("early")!["status"]?["podIP"]));
+    }
+
+    [Fact]
     public async Task Starting_a_pod_records_the_kubelets_events_for_each_container()
     {
         await using var c = await PodTestCluster.StartAsync(scheduler: false);

@@ -85,6 +85,21 @@ public class SchedulerControllerTests
     }
 
     [Fact]
+    public async Task With_no_nodes_a_pod_waits_and_is_placed_when_the_first_node_registers()
+    {
+        await using var c = await PodTestCluster.StartAsync(kubelet: false, defaultNodes: false);
+        await c.CreateAsync(Resources.Pods, PodTestCluster.Pod("web"));
+
+        await c.Eventually(() => c.Events("web", "FailedScheduling").Count > 0, "FailedScheduling");
+        Assert.Equal("no nodes available to schedule pods", PodTestCluster.Str(c.Events("web", "FailedScheduling")[0]["message"]));
+
+        await c.CreateAsync(Resources.Nodes, PodTestCluster.Worker("kind-worker", "10.244.1.0/24", "172.18.0.3"));
+
+        await c.Eventually(() => NodeOf(c, "web") == "kind-worker", "web bound to the new node");
+        await c.Eventually(() => PodTestCluster.Str(PodScheduled(c.GetPod("web")!)?["status"]) == "True", "PodScheduled=True from the binding");
+    }
+
+    [Fact]
     public async Task The_control_plane_takes_only_pods_that_tolerate_its_taint()
     {
         await using var c = await PodTestCluster.StartAsync(kubelet: false);
