@@ -99,7 +99,7 @@ public class KubeletControllerTests
         await c.Eventually(() => IsRunning(c.GetPod("marker")), "marker Running");
         Assert.Null(c.GetPod("early")!["status"]?["podIP"]);
 
-        await c.CreateAsync(Resources.Nodes, PodTestCluster.Worker("kind-worker3", "10.244.3.0/24", "172.18.0.5"));
+        await c.AddNodeAsync(PodTestCluster.Worker("kind-worker3", "10.244.3.0/24", "172.18.0.5"));
 
         await c.Eventually(() => IsRunning(c.GetPod("early")), "early Running");
         Assert.Equal("10.244.3.2", S(c.GetPod("early")!["status"]?["podIP"]));
@@ -159,7 +159,7 @@ public class KubeletControllerTests
     public async Task A_pod_on_a_node_with_no_free_address_waits_in_ContainerCreating_until_one_is_freed()
     {
         await using var c = await PodTestCluster.StartAsync(scheduler: false, defaultNodes: false);
-        await c.CreateAsync(Resources.Nodes, PodTestCluster.Worker("tiny", "10.244.9.0/30", "172.18.0.9")); // one usable address: .2
+        await c.AddNodeAsync(PodTestCluster.Worker("tiny", "10.244.9.0/30", "172.18.0.9")); // one usable address: .2
         await c.CreateAsync(Resources.Pods, PodTestCluster.Pod("first", nodeName: "tiny"));
         await c.Eventually(() => IsRunning(c.GetPod("first")), "first Running");
 

@@ -106,6 +106,15 @@ internal sealed class PodTestCluster : IAsyncDisposable
 
     public Task<JsonObject> CreateAsync(ResourceRef resource, JsonObject obj) => Client.CreateAsync(resource, obj, "test", _cts.Token);
 
+    /// <summary>Creates a node and waits until the controllers' informer has it, so pods created next can land on it.</summary>
+    public async Task AddNodeAsync(JsonObject node)
+    {
+        var created = await CreateAsync(Resources.Nodes, node);
+        var name = Str(created["metadata"]?["name"])!;
+        var informer = Context!.Informers.For(Resources.Nodes);
+        await Eventually(() => informer.Get(null, name) is not null, $"the informer sees node {name}");
+    }
+
     public JsonObject? GetPod(string name, string ns = "default") => Client.Get(Resources.Pods, ns, name);
 
     public IReadOnlyList<JsonObject> Pods(string ns = "default") => Client.List(Resources.Pods, ns).Items;

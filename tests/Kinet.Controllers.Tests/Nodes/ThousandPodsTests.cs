@@ -13,7 +13,7 @@ public class ThousandPodsTests(ITestOutputHelper output)
     public async Task A_thousand_pods_created_at_once_all_run_with_distinct_addresses()
     {
         await using var c = await PodTestCluster.StartAsync(defaultNodes: false);
-        for (var n = 1; n <= 10; n++) await c.CreateAsync(Resources.Nodes, PodTestCluster.Worker($"w{n}", $"10.244.{n}.0/24", $"172.18.0.{n + 2}"));
+        for (var n = 1; n <= 10; n++) await c.AddNodeAsync(PodTestCluster.Worker($"w{n}", $"10.244.{n}.0/24", $"172.18.0.{n + 2}"));
         var clock = Stopwatch.StartNew();
 
         await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => c.CreateAsync(Resources.Pods, PodTestCluster.Pod($"p-{i}"))));

@@ -25,7 +25,7 @@ public class SchedulerControllerTests
     public async Task Replicas_spread_evenly_over_the_workers_and_stay_off_the_tainted_control_plane()
     {
         await using var c = await PodTestCluster.StartAsync(kubelet: false);
-        await c.CreateAsync(Resources.Nodes, PodTestCluster.Worker("kind-worker3", "10.244.3.0/24", "172.18.0.5"));
+        await c.AddNodeAsync(PodTestCluster.Worker("kind-worker3", "10.244.3.0/24", "172.18.0.5"));
         for (var i = 0; i < 9; i++) await c.CreateAsync(Resources.Pods, PodTestCluster.Pod($"web-{i}"));
 
         await c.Eventually(() => c.Pods().All(p => PodTestCluster.Str(p["spec"]?["nodeName"]) is not null), "every pod bound");
@@ -93,7 +93,7 @@ public class SchedulerControllerTests
         await c.Eventually(() => c.Events("web", "FailedScheduling").Count > 0, "FailedScheduling");
         Assert.Equal("no nodes available to schedule pods", PodTestCluster.Str(c.Events("web", "FailedScheduling")[0]["message"]));
 
-        await c.CreateAsync(Resources.Nodes, PodTestCluster.Worker("kind-worker", "10.244.1.0/24", "172.18.0.3"));
+        await c.AddNodeAsync(PodTestCluster.Worker("kind-worker", "10.244.1.0/24", "172.18.0.3"));
 
         await c.Eventually(() => NodeOf(c, "web") == "kind-worker", "web bound to the new node");
         await c.Eventually(() => PodTestCluster.Str(PodScheduled(c.GetPod("web")!)?["status"]) == "True", "PodScheduled=True from the binding");
@@ -123,14 +123,15 @@ public class SchedulerControllerTests
     public async Task A_node_takes_110_pods_and_the_next_waits_until_one_goes()
     {
         await using var c = await PodTestCluster.StartAsync(kubelet: false, defaultNodes: false);
-        await c.CreateAsync(Resources.Nodes, PodTestCluster.Worker("kind-worker", "10.244.1.0/24", "172.18.0.3"));
+        await c.AddNodeAsync(PodTestCluster.Worker("kind-worker", "10.244.1.0/24", "172.18.0.3"));
         await Task.WhenAll(Enumerable.Range(0, 111).Select(i => c.CreateAsync(Resources.Pods, PodTestCluster.Pod($"p-{i}"))));
 
+        string? Pending() => c.Pods().Where(p => PodTestCluster.Str(p["spec"]?["nodeName"]) is null)
+            .Select(p => PodTestCluster.Str(p["metadata"]?["name"])).SingleOrDefault();
         await c.Eventually(() => c.Pods().Count(p => PodTestCluster.Str(p["spec"]?["nodeName"]) is not null) == 110 &&
-                                 c.Pods().Any(p => c.Events(PodTestCluster.Str(p["metadata"]?["name"])!, "FailedScheduling").Count > 0),
+                                 Pending() is { } p && c.Events(p, "FailedScheduling").Count > 0,
             "110 bound, one refused");
-        var pending = c.Pods().Single(p => PodTestCluster.Str(p["spec"]?["nodeName"]) is null);
-        var name = PodTestCluster.Str(pending["metadata"]?["name"])!;
+        var name = Pending()!;
         Assert.Equal("0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.",
             PodTestCluster.Str(c.Events(name, "FailedScheduling")[0]["message"]));
 
