@@ -111,7 +111,8 @@ public sealed class ObjectRegistry(ApiContext api, ServiceAllocations? services 
                 Strategy.PrepareForUpdate(r, next, currentObj);
             }
             CarrySystemMetadata(next, currentObj);
-            var errors = subresource == "status" ? Components.ValidateStatusUpdate(r, next, currentObj) : Components.ValidateUpdate(r, next, currentObj);
+            // A binding sets spec.nodeName, which a pod update may not change: like a status write, only metadata rules apply.
+            var errors = subresource is "status" or "binding" ? Components.ValidateStatusUpdate(r, next, currentObj) : Components.ValidateUpdate(r, next, currentObj);
             if (errors.Count > 0) throw ApiException.Invalid(r.Group, r.Kind, name, errors);
 
             if (SameIgnoringVolatile(next, currentObj)) return new WriteResult(currentObj, false);
@@ -169,8 +170,24 @@ public sealed class ObjectRegistry(ApiContext api, ServiceAllocations? services 
             if (Meta.Str(live["spec"]?["nodeName"]) is { Length: > 0 } existing)
                 throw ApiException.Conflict("", "pods", pod, $"pod {pod} is already assigned to node \"{existing}\"");
             ((JsonObject)live["spec"]!)["nodeName"] = node;
+            SetPodScheduled(live);
             return live;
         }, createIfMissing: false, ct);
+    }
+
+    // The binding also records PodScheduled=True (podutil.UpdatePodCondition: the transition time moves only with the status).
+    private void SetPodScheduled(JsonObject pod)
+    {
+        if (pod["status"] is not JsonObject status) pod["status"] = status = new JsonObject();
+        if (status["conditions"] is not JsonArray conditions) status["conditions"] = conditions = new JsonArray();
+        var old = conditions.OfType<JsonObject>().FirstOrDefault(c => Meta.Str(c["type"]) == "PodScheduled");
+        if (old is not null && Meta.Str(old["status"]) == "True") return;
+        var condition = new JsonObject
+        {
+            ["type"] = "PodScheduled", ["status"] = "True", ["lastProbeTime"] = null, ["lastTransitionTime"] = Meta.Timestamp(api.Now),
+        };
+        if (old is null) conditions.Add(condition);
+        else conditions[conditions.IndexOf(old)] = condition;
     }
 
     /// <summary>Deletes an object: at once, or by marking it (graceful pods, finalizers, namespaces).</summary>
