@@ -20,6 +20,9 @@ public sealed record ControllerManagerOptions
 
     public required int ApiServerPort { get; init; }
 
+    /// <summary>What runs pods on the nodes: the simulated agent (kwok-like) unless the composition root gives another.</summary>
+    public Nodes.INodeAgent? NodeAgent { get; init; }
+
     /// <summary>The cluster CA certificate (PEM) published in every namespace as ConfigMap kube-root-ca.crt; none when null.</summary>
     public string? RootCaPem { get; init; }
 }
