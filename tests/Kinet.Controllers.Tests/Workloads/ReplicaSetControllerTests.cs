@@ -1,0 +1,107 @@
+// The ReplicaSet controller against the real API registry: pods from the template named by generateName, scaling both
+// ways with events, adoption and release, terminating pods replaced, no over-creation while its creates are in flight.
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Kinet.Controllers.Client;
+using Kinet.Controllers.Runtime;
+using Kinet.Model.Workloads;
+using static Kinet.Controllers.Tests.Workloads.WorkloadCluster;
+
+namespace Kinet.Controllers.Tests.Workloads;
+
+public class ReplicaSetControllerTests
+{
+    private static readonly Regex PodName = new("^web-[" + SafeEncoding.Alphabet + "]{5}$");
+
+    [Fact]
+    public async Task A_replica_set_creates_its_pods_named_after_it_and_reports_them_ready()
+    {
+        await using var c = await StartAsync(deployments: false);
+        var rs = await c.CreateAsync(Resources.ReplicaSets, Objects.ReplicaSet("web", 3, "web"));
+
+        await Eventually(() => c.ReplicaSet("web") is { } r && Int(r, "status", "availableReplicas") == 3, "3 available replicas");
+        var status = c.ReplicaSet("web")!["status"]!;
+        Assert.Equal(3, status["replicas"]!.GetValue<int>());
+        Assert.Equal(3, status["fullyLabeledReplicas"]!.GetValue<int>());
+        Assert.Equal(3, status["readyReplicas"]!.GetValue<int>());
+        Assert.Equal(1, status["observedGeneration"]!.GetValue<int>());
+        var pods = c.PodsOf(rs);
+        Assert.Equal(3, pods.Count);
+        Assert.All(pods, p => Assert.Matches(PodName, Name(p)));
+        Assert.All(pods, p => Assert.Equal("web-", p["metadata"]!["generateName"]!.GetValue<string>()));
+        Assert.All(pods, p => Assert.True(p["metadata"]!["ownerReferences"]![0]!["blockOwnerDeletion"]!.GetValue<bool>()));
+        await Eventually(() => c.EventMessages("web", "SuccessfulCreate").Count == 3, "three SuccessfulCreate events");
+        Assert.Equal(pods.Select(p => "Created pod: " + Name(p)).Order(), c.EventMessages("web", "SuccessfulCreate").Order());
+        Assert.Equal("replicaset-controller", c.Events("web")[0]["source"]!["component"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Scaling_a_replica_set_down_deletes_the_surplus_and_says_so()
+    {
+        await using var c = await StartAsync(deployments: false);
+        var rs = await c.CreateAsync(Resources.ReplicaSets, Objects.ReplicaSet("web", 3, "web"));
+        await Eventually(() => Int(c.ReplicaSet("web")!, "status", "availableReplicas") == 3, "3 available replicas");
+
+        await c.ChangeAsync(Resources.ReplicaSets, "web", r => r["spec"]!["replicas"] = 1);
+
+        await Eventually(() => c.PodsOf(rs).Count == 1 && Int(c.ReplicaSet("web")!, "status", "replicas") == 1, "one pod left");
+        await Eventually(() => c.EventMessages("web", "SuccessfulDelete").Count == 2, "two SuccessfulDelete events");
+        Assert.All(c.EventMessages("web", "SuccessfulDelete"), m => Assert.Matches("^Deleted pod: web-[a-z0-9]{5}$", m));
+        Assert.Equal(2, Int(c.ReplicaSet("web")!, "status", "observedGeneration"));
+    }
+
+    [Fact]
+    public async Task A_matching_orphan_is_adopted_and_a_pod_that_stops_matching_is_released()
+    {
+        await using var c = await StartAsync(deployments: false);
+        await c.CreateAsync(Resources.Pods, Objects.Pod("stray", "web"));
+        var rs = await c.CreateAsync(Resources.ReplicaSets, Objects.ReplicaSet("web", 2, "web"));
+
+        await Eventually(() => Int(c.ReplicaSet("web")!, "status", "availableReplicas") == 2, "2 available replicas");
+        Assert.Equal(Uid(rs), OwnerUid(c.Client.Get(Resources.Pods, "default", "stray")!));
+        Assert.Equal(2, c.PodsOf(rs).Count); // the orphan counted: only one pod was created
+
+        await c.ChangeAsync(Resources.Pods, "stray", p => p["metadata"]!["labels"]!["app"] = "other");
+
+        await Eventually(() => OwnerUid(c.Client.Get(Resources.Pods, "default", "stray")!) is null, "the stray pod released");
+        await Eventually(() => c.PodsOf(rs).Count(p => !Terminating(p)) == 2 && Int(c.ReplicaSet("web")!, "status", "availableReplicas") == 2,
+            "a replacement for the released pod");
+        Assert.DoesNotContain(c.PodsOf(rs), p => Name(p) == "stray");
+    }
+
+    [Fact]
+    public async Task A_terminating_pod_is_not_counted_and_gets_a_replacement()
+    {
+        // No kubelet: a pod on a node deleted gracefully stays, marked, as it would while its containers stop.
+        await using var c = await StartAsync(deployments: false, kubelet: false);
+        var rs = await c.CreateAsync(Resources.ReplicaSets, Objects.ReplicaSet("web", 2, "web"));
+        await Eventually(() => c.PodsOf(rs).Count == 2, "two pods");
+        var victim = Name(c.PodsOf(rs)[0]);
+        await c.Client.DeleteAsync(Resources.Pods, "default", victim);
+
+        await Eventually(() => c.PodsOf(rs).Count == 3 && Int(c.ReplicaSet("web")!, "status", "replicas") == 2, "a replacement next to the terminating pod");
+        Assert.True(Terminating(c.Client.Get(Resources.Pods, "default", victim)!));
+    }
+
+    [Fact]
+    public async Task Pods_not_yet_seen_are_expected_so_none_are_created_twice()
+    {
+        await using var c = await StartAsync(deployments: false);
+        var seen = new ConcurrentDictionary<string, bool>();
+        c.Context.Informers.For(Resources.Pods).AddHandler(e => seen.TryAdd(Name(e.Object), true));
+        var rs = await c.CreateAsync(Resources.ReplicaSets, Objects.ReplicaSet("web", 60, "web"));
+
+        await Eventually(() => Int(c.ReplicaSet("web")!, "status", "availableReplicas") == 60, "60 available replicas");
+        await Eventually(() => c.EventMessages("web", "SuccessfulCreate").Count == 60, "60 SuccessfulCreate events");
+        Assert.Equal(60, seen.Count);
+        Assert.Empty(c.EventMessages("web", "SuccessfulDelete"));
+    }
+
+    [Fact]
+    public async Task Reconciling_a_replica_set_that_is_gone_does_nothing()
+    {
+        await using var c = await StartAsync(deployments: false, kubelet: false);
+        await c.ReplicaSets.ReconcileAsync("default/nothing", CancellationToken.None);
+        Assert.Empty(c.Client.List(Resources.Pods, "default").Items);
+    }
+}
