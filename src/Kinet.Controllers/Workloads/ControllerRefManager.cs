@@ -9,11 +9,15 @@ using Kinet.Model.Selectors;
 namespace Kinet.Controllers.Workloads;
 
 internal sealed class ControllerRefManager(IObjectClient client, string manager, ResourceRef ownerResource, JsonObject owner,
-    string ownerApiVersion, string ownerKind, LabelSelector selector, ResourceRef ownedResource)
+    string ownerApiVersion, string ownerKind, LabelSelector selector, ResourceRef ownedResource,
+    Func<JsonObject, IReadOnlyDictionary<string, string>>? labelsOf = null)
 {
+    private readonly Func<JsonObject, IReadOnlyDictionary<string, string>> _labelsOf = labelsOf ?? (o => LabelSelector.LabelsOf(ObjectJson.Labels(o)));
+
     private bool _adoptionChecked;
 
-    /// <summary>The objects the owner keeps (as they are after any adoption). Throws after trying every object if any
+    /// <summary>The objects the owner keeps (as they are after any adoption), from <paramref name="owned"/> (objects whose
+    /// controller is the owner, from an index) and <paramref name="orphans"/> (objects of its namespace without one). Throws after trying every object if any
     /// adoption or release failed for a reason other than the object being gone.</summary>
     public async Task<List<JsonObject>> ClaimAsync(IEnumerable<JsonObject> owned, IEnumerable<JsonObject> orphans, CancellationToken ct)
     {
@@ -23,8 +27,7 @@ internal sealed class ControllerRefManager(IObjectClient client, string manager,
         var ownerDeleting = ObjectJson.IsDeleting(owner);
         foreach (var o in owned)
         {
-            if (ObjectJson.ControllerUid(o) != ownerUid) continue;
-            if (selector.Matches(ObjectJson.Labels(o)))
+            if (selector.Matches(_labelsOf(o)))
             {
                 claimed.Add(o);
                 continue;
@@ -38,7 +41,7 @@ internal sealed class ControllerRefManager(IObjectClient client, string manager,
         {
             foreach (var o in orphans)
             {
-                if (ObjectJson.ControllerOf(o) is not null || ObjectJson.IsDeleting(o) || !selector.Matches(ObjectJson.Labels(o))) continue;
+                if (ObjectJson.ControllerOf(o) is not null || ObjectJson.IsDeleting(o) || !selector.Matches(_labelsOf(o))) continue;
                 try
                 {
                     CheckCanAdopt();

@@ -24,6 +24,7 @@ public sealed class DeploymentController
     private readonly OwnerIndex _setsByOwner = new();
     private readonly OwnerIndex _podsByOwner = new();
     private readonly WorkQueue<string> _queue;
+    private readonly StatusSpacing _spacing;
 
     /// <summary>Registers with the shared informers at once, so <see cref="ReconcileAsync"/> works once they have synced.</summary>
     public DeploymentController(ControllerContext ctx, int workers = 5)
@@ -31,6 +32,7 @@ public sealed class DeploymentController
         _ctx = ctx;
         _workers = workers;
         _queue = new WorkQueue<string>(ctx.Clock);
+        _spacing = new StatusSpacing(ctx.Clock, StatusSpacing.DefaultInterval);
         _deployments = ctx.Informers.For(Resources.Deployments);
         _sets = ctx.Informers.For(Resources.ReplicaSets);
         _pods = ctx.Informers.For(Resources.Pods);
@@ -55,7 +57,7 @@ public sealed class DeploymentController
         var (ns, name) = ObjectJson.SplitKey(key);
         var d = _deployments.Get(ns, name);
         if (d is null) return;
-        var writer = new DeploymentWriter(_ctx, d);
+        var writer = new DeploymentWriter(_ctx, d, _spacing);
         if (ObjectJson.At(d, "spec", "selector") is not JsonObject selectorJson || IsEmpty(selectorJson))
         {
             _ctx.Events.Record(d, EventRecorder.Warning, "SelectingAll", "This deployment is selecting all pods. A non-empty selector is required.", Manager);

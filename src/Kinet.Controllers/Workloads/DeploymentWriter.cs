@@ -10,12 +10,13 @@ using Kinet.Model.Workloads;
 
 namespace Kinet.Controllers.Workloads;
 
-internal sealed class DeploymentWriter(ControllerContext ctx, JsonObject deployment)
+internal sealed class DeploymentWriter(ControllerContext ctx, JsonObject deployment, StatusSpacing spacing)
 {
     public const string PausedReason = "DeploymentPaused";
     public const string ResumedReason = "DeploymentResumed";
     private const string RevisionHistoryAnnotation = "deployment.kubernetes.io/revision-history";
     private const string Manager = DeploymentController.Manager;
+    private static readonly string[] Counters = ["replicas", "updatedReplicas", "readyReplicas", "availableReplicas", "unavailableReplicas"];
 
     // Deployment annotations that are the controller's own or kubectl's, never copied to ReplicaSets (annotationsToSkip).
     private static readonly HashSet<string> NotCopied =
@@ -187,8 +188,9 @@ internal sealed class DeploymentWriter(ControllerContext ctx, JsonObject deploym
         }
     }
 
-    /// <summary>syncRolloutStatus: the model's status (conditions kept as paused while paused), written when it changed.
-    /// Returns when to look again for a rollout that may pass its progress deadline.</summary>
+    /// <summary>syncRolloutStatus: the model's status (conditions kept as paused while paused), written when it changed
+    /// (counters-only changes spaced out). Returns when to look again: for a write put off, or for a rollout that may
+    /// pass its progress deadline.</summary>
     public async Task<TimeSpan?> SyncStatusAsync(JsonObject? newRs, IReadOnlyList<JsonObject> all, bool newRsCreated, CancellationToken ct)
     {
         var basis = _d.DeepClone().AsObject();
@@ -205,8 +207,14 @@ internal sealed class DeploymentWriter(ControllerContext ctx, JsonObject deploym
         }
         foreach (var field in new[] { "observedGeneration", "replicas", "updatedReplicas", "readyReplicas", "availableReplicas", "unavailableReplicas", "collisionCount" })
             if (ObjectJson.Long(status, field) == 0) status.Remove(field);
-        if (PodTemplateHash.Canonical(ObjectJson.At(_d, "status") ?? new JsonObject()) != PodTemplateHash.Canonical(status))
+        var stored = ObjectJson.At(_d, "status") as JsonObject;
+        if (PodTemplateHash.Canonical(stored ?? new JsonObject()) != PodTemplateHash.Canonical(status))
+        {
+            var key = ObjectJson.Key(_d);
+            if (!StatusSpacing.OnlyCountersDiffer(stored, status, Counters)) spacing.Wrote(key);
+            else if (spacing.Reserve(key) is { } wait && wait > TimeSpan.Zero) return wait;
             await WriteStatusAsync(status, ct).ConfigureAwait(false);
+        }
         return StuckRecheck(status);
     }
 

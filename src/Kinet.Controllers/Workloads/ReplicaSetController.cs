@@ -24,6 +24,8 @@ public sealed class ReplicaSetController
     private readonly OwnerIndex _podsByOwner = new();
     private readonly OwnerIndex _setsByOwner = new();
     private readonly WorkQueue<string> _queue;
+    private readonly StatusSpacing _spacing;
+    private static readonly string[] Counters = ["replicas", "fullyLabeledReplicas", "readyReplicas", "availableReplicas"];
 
     public PodExpectations Expectations { get; }
 
@@ -34,6 +36,7 @@ public sealed class ReplicaSetController
         _workers = workers;
         _queue = new WorkQueue<string>(ctx.Clock);
         Expectations = new PodExpectations(ctx.Clock);
+        _spacing = new StatusSpacing(ctx.Clock, StatusSpacing.DefaultInterval);
         _sets = ctx.Informers.For(Resources.ReplicaSets);
         _pods = ctx.Informers.For(Resources.Pods);
         _sets.AddHandler(OnReplicaSet);
@@ -68,15 +71,16 @@ public sealed class ReplicaSetController
             _ctx.Log($"{Manager}: {key} has an invalid selector: {e.Message}");
             return;
         }
-        var claimer = new ControllerRefManager(_ctx.Client, Manager, Resources.ReplicaSets, rs, "apps/v1", "ReplicaSet", selector, Resources.Pods);
-        var pods = await claimer.ClaimAsync(_podsByOwner.OwnedBy(ObjectJson.Uid(rs)).Where(PodFacts.IsActive),
-            _podsByOwner.Orphans(ns).Where(PodFacts.IsActive), ct).ConfigureAwait(false);
+        var claimer = new ControllerRefManager(_ctx.Client, Manager, Resources.ReplicaSets, rs, "apps/v1", "ReplicaSet", selector,
+            Resources.Pods, PodView.LabelsOf);
+        var pods = await claimer.ClaimAsync(_podsByOwner.OwnedBy(ObjectJson.Uid(rs)).Where(PodView.IsActive),
+            _podsByOwner.Orphans(ns).Where(PodView.IsActive), ct).ConfigureAwait(false);
 
         Exception? manageError = null;
         if (needsSync && !ObjectJson.IsDeleting(rs)) manageError = await ManageReplicasAsync(rs, key, pods, ct).ConfigureAwait(false);
 
         var status = Status(rs, pods, manageError);
-        var updated = await UpdateStatusAsync(rs, status, ct).ConfigureAwait(false);
+        var updated = await UpdateStatusAsync(key, rs, status, ct).ConfigureAwait(false);
         var minReady = ObjectJson.Int(updated, 0, "spec", "minReadySeconds");
         var replicas = ObjectJson.Int(updated, 1, "spec", "replicas");
         if (manageError is null && minReady > 0 && ObjectJson.Int(status, 0, "readyReplicas") == replicas &&
@@ -155,15 +159,16 @@ public sealed class ReplicaSetController
             .SelectMany(s => _podsByOwner.OwnedBy(ObjectJson.Uid(s)));
     }
 
-    /// <summary>calculateStatus: counts over the claimed active pods, and the ReplicaFailure condition while creating or
-    /// deleting fails.</summary>
+    /// <summary>calculateStatus: counts over the claimed active pods (ReplicaSetStatus.Compute's, over the remembered
+    /// pod views), and the ReplicaFailure condition while creating or deleting fails.</summary>
     private JsonObject Status(JsonObject rs, List<JsonObject> pods, Exception? manageError)
     {
         var now = _ctx.Clock.GetUtcNow();
-        var counts = ReplicaSetStatus.Compute(rs, pods, now);
-        var status = new JsonObject { ["replicas"] = counts["replicas"]!.DeepClone() };
-        foreach (var field in new[] { "fullyLabeledReplicas", "readyReplicas", "availableReplicas", "observedGeneration" })
-            if (ObjectJson.Long(counts, field) is { } n and not 0) status[field] = n;
+        var counts = Counts(rs, pods, now);
+        var status = new JsonObject { ["replicas"] = counts.Replicas };
+        if (counts.FullyLabeled != 0) status["fullyLabeledReplicas"] = counts.FullyLabeled;
+        if (counts.Ready != 0) status["readyReplicas"] = counts.Ready;
+        if (counts.Available != 0) status["availableReplicas"] = counts.Available;
         var conditions = (ObjectJson.At(rs, "status", "conditions") as JsonArray)?.DeepClone().AsArray() ?? [];
         var failure = conditions.OfType<JsonObject>().FirstOrDefault(c => ObjectJson.Str(c, "type") == "ReplicaFailure");
         if (manageError is not null && failure is null)
@@ -181,14 +186,39 @@ public sealed class ReplicaSetController
         return status;
     }
 
+    /// <summary>The counts of ReplicaSetStatus.Compute over active pods.</summary>
+    internal static (int Replicas, int FullyLabeled, int Ready, int Available) Counts(JsonObject rs, IEnumerable<JsonObject> activePods, DateTimeOffset now)
+    {
+        var minReady = ObjectJson.Int(rs, 0, "spec", "minReadySeconds");
+        var templateLabels = LabelSelector.FromMap(ObjectJson.At(rs, "spec", "template", "metadata", "labels") as JsonObject);
+        int replicas = 0, fully = 0, ready = 0, available = 0;
+        foreach (var pod in activePods)
+        {
+            var view = PodView.Of(pod);
+            replicas++;
+            if (templateLabels.Matches(view.Labels)) fully++;
+            if (!view.Ready) continue;
+            ready++;
+            if (minReady == 0 || PodFacts.IsAvailable(pod, minReady, now)) available++;
+        }
+        return (replicas, fully, ready, available);
+    }
+
     /// <summary>updateReplicaSetStatus: written only when it changed; one retry on a conflict, against a fresh read.</summary>
-    private async Task<JsonObject> UpdateStatusAsync(JsonObject rs, JsonObject status, CancellationToken ct)
+    private async Task<JsonObject> UpdateStatusAsync(string key, JsonObject rs, JsonObject status, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
             status["observedGeneration"] = ObjectJson.Long(rs, "metadata", "generation") ?? 0;
             if (ObjectJson.Long(status, "observedGeneration") == 0) status.Remove("observedGeneration");
-            if (PodTemplateHash.Canonical(ObjectJson.At(rs, "status") ?? new JsonObject()) == PodTemplateHash.Canonical(status)) return rs;
+            var stored = ObjectJson.At(rs, "status") as JsonObject;
+            if (PodTemplateHash.Canonical(stored ?? new JsonObject()) == PodTemplateHash.Canonical(status)) return rs;
+            if (!StatusSpacing.OnlyCountersDiffer(stored, status, Counters)) _spacing.Wrote(key);
+            else if (_spacing.Reserve(key) is { } wait && wait > TimeSpan.Zero)
+            {
+                _queue.AddAfter(key, wait);
+                return rs;
+            }
             var copy = rs.DeepClone().AsObject();
             copy["status"] = status.DeepClone();
             try
@@ -236,7 +266,7 @@ public sealed class ReplicaSetController
         }
         var old = e.Old;
         if (old is not null && ObjectJson.Str(old, "metadata", "resourceVersion") == ObjectJson.Str(pod, "metadata", "resourceVersion")) return;
-        var labelsChanged = old is null || PodTemplateHash.Canonical(ObjectJson.Labels(old)) != PodTemplateHash.Canonical(ObjectJson.Labels(pod));
+        var labelsChanged = old is null || !SameLabels(PodView.LabelsOf(old), PodView.LabelsOf(pod));
         if (ObjectJson.IsDeleting(pod))
         {
             PodGone(pod);
@@ -262,6 +292,9 @@ public sealed class ReplicaSetController
         }
         if (labelsChanged || ownerChanged) EnqueueMatching(pod);
     }
+
+    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     /// <summary>A pod deleted or being deleted: its ReplicaSet has seen the deletion it may have been waiting for.</summary>
     private void PodGone(JsonObject pod)
