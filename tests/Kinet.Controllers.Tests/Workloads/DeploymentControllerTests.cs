@@ -2,7 +2,6 @@
 // seed's `frontend-6f4d85b5c9-xxxxx` naming, kubectl scale, set image (bounds held at every step), Recreate, pause,
 // history limits, adoption, and the status `kubectl rollout status` and `kubectl get deploy` read.
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 using Kinet.Controllers.Runtime;
 using Kinet.Model.Workloads;
@@ -186,6 +185,52 @@ public class DeploymentControllerTests(ITestOutputHelper output)
         Assert.Equal(Uid(d), OwnerUid(legacy));
         await Eventually(() => c.PodsOf(c.ReplicaSet("legacy")!).Count == 0, "the adopted set's pods gone");
         Assert.Equal(0, c.ReplicaSet("legacy")!["spec"]!["replicas"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Rolling_back_to_an_earlier_template_reuses_its_replica_set_under_a_new_revision()
+    {
+        await using var c = await StartAsync();
+        var d = await c.CreateAsync(Resources.Deployments, Objects.Deployment("web", 2, "nginx:1.27"));
+        await Eventually(() => RolledOut(c.Deployment("web")), "the first rollout");
+        var first = Name(Assert.Single(c.ReplicaSetsOf(d)));
+        await c.ChangeAsync(Resources.Deployments, "web", SetImage("nginx:1.28"));
+        await Eventually(() => RolledOut(c.Deployment("web")) && c.ReplicaSetsOf(d).Count == 2, "the second rollout");
+
+        // kubectl rollout undo puts the previous template back.
+        await c.ChangeAsync(Resources.Deployments, "web", SetImage("nginx:1.27"));
+        await Eventually(() => RolledOut(c.Deployment("web")) && c.ReplicaSet(first)!["spec"]!["replicas"]!.GetValue<int>() == 2, "the rollback");
+
+        Assert.Equal(2, c.ReplicaSetsOf(d).Count);
+        var annotations = c.ReplicaSet(first)!["metadata"]!["annotations"]!;
+        Assert.Equal(("3", "1"), (annotations["deployment.kubernetes.io/revision"]!.GetValue<string>(), annotations["deployment.kubernetes.io/revision-history"]!.GetValue<string>()));
+        Assert.Equal("3", c.Deployment("web")!["metadata"]!["annotations"]!["deployment.kubernetes.io/revision"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Scaling_in_the_middle_of_a_rollout_grows_both_replica_sets_in_proportion()
+    {
+        await using var c = await StartAsync();
+        var d = await c.CreateAsync(Resources.Deployments, Objects.Deployment("web", 10, "nginx:1.27", Objects.Rolling(3, 2)));
+        await Eventually(() => RolledOut(c.Deployment("web")), "the first rollout");
+        var first = Name(Assert.Single(c.ReplicaSetsOf(d)));
+
+        c.Kubelet!.Ready = false; // new pods start but never become ready: the rollout stalls half-way
+        await c.ChangeAsync(Resources.Deployments, "web", SetImage("nginx:1.28"));
+        await Eventually(() => c.ReplicaSetsOf(d).Sum(rs => rs["spec"]!["replicas"]!.GetValue<int>()) == 13 && c.ReplicaSetsOf(d).Count == 2,
+            "the rollout stalled at 10 + maxSurge");
+        var second = Name(c.ReplicaSetsOf(d).Single(rs => Name(rs) != first));
+        Assert.Equal((8, 5), (c.ReplicaSet(first)!["spec"]!["replicas"]!.GetValue<int>(), c.ReplicaSet(second)!["spec"]!["replicas"]!.GetValue<int>()));
+
+        await c.ChangeAsync(Resources.Deployments, "web", x => x["spec"]!["replicas"] = 20);
+        await Eventually(() => c.ReplicaSetsOf(d).Sum(rs => rs["spec"]!["replicas"]!.GetValue<int>()) == 23, "the scaled rollout at 20 + maxSurge");
+        // 23 shared in the 8:5 proportion of the 13 before: 8 + round(8 × 23 / 13 − 8) = 14, 5 + round(5 × 23 / 13 − 5) = 9.
+        Assert.Equal((14, 9), (c.ReplicaSet(first)!["spec"]!["replicas"]!.GetValue<int>(), c.ReplicaSet(second)!["spec"]!["replicas"]!.GetValue<int>()));
+        Assert.All(c.ReplicaSetsOf(d), rs => Assert.Equal("20", rs["metadata"]!["annotations"]!["deployment.kubernetes.io/desired-replicas"]!.GetValue<string>()));
+
+        c.Kubelet.MakeReady();
+        await Eventually(() => RolledOut(c.Deployment("web")) && c.PodsOf(c.ReplicaSet(second)!).Count == 20, "the rollout finished at 20");
+        Assert.Equal(0, c.ReplicaSet(first)!["spec"]!["replicas"]!.GetValue<int>());
     }
 
     [Fact]

@@ -98,6 +98,28 @@ public class ReplicaSetControllerTests
     }
 
     [Fact]
+    public async Task Refused_creations_are_reported_and_retried_until_they_succeed()
+    {
+        var refusing = new RefusingClient((await Kinet.Controllers.Tests.Support.ApiBackedClient.StartAsync()).Client) { RefusePods = true };
+        await using var c = await StartAsync(deployments: false, client: refusing);
+        var rs = await c.CreateAsync(Resources.ReplicaSets, Objects.ReplicaSet("web", 10, "web"));
+
+        await Eventually(() => FailureReason(c) == "FailedCreate", "the ReplicaFailure condition");
+        var condition = c.ReplicaSet("web")!["status"]!["conditions"]![0]!;
+        Assert.Equal(("True", "pods \"web-\" is forbidden: exceeded quota: pods"), (condition["status"]!.GetValue<string>(), condition["message"]!.GetValue<string>()));
+        await Eventually(() => c.EventMessages("web", "FailedCreate").Count > 0, "a FailedCreate event");
+        Assert.Equal("Error creating: pods \"web-\" is forbidden: exceeded quota: pods", c.EventMessages("web", "FailedCreate")[0]);
+        Assert.Equal("Warning", c.Events("web").First(e => e["reason"]!.GetValue<string>() == "FailedCreate")["type"]!.GetValue<string>());
+
+        refusing.RefusePods = false;
+        await Eventually(() => Int(c.ReplicaSet("web")!, "status", "availableReplicas") == 10 && FailureReason(c) is null, "recovery");
+        Assert.Equal(10, c.PodsOf(rs).Count);
+    }
+
+    private static string? FailureReason(WorkloadCluster c) =>
+        (c.ReplicaSet("web")!["status"]?["conditions"] as System.Text.Json.Nodes.JsonArray)?.FirstOrDefault(x => x!["type"]!.GetValue<string>() == "ReplicaFailure")?["reason"]?.GetValue<string>();
+
+    [Fact]
     public async Task Reconciling_a_replica_set_that_is_gone_does_nothing()
     {
         await using var c = await StartAsync(deployments: false, kubelet: false);
