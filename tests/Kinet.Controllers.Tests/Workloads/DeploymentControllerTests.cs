@@ -234,6 +234,26 @@ public class DeploymentControllerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_foreign_replica_set_with_the_new_name_is_a_hash_collision_that_moves_the_name_on()
+    {
+        await using var c = await StartAsync();
+        var paused = Objects.Deployment("web", 2);
+        paused["spec"]!["paused"] = true; // nothing is created while paused: time to take the name
+        var d = await c.CreateAsync(Resources.Deployments, paused);
+        var taken = "web-" + NewReplicaSet.HashOf(d);
+        var squatter = Objects.ReplicaSet(taken, 0, "other");
+        await c.CreateAsync(Resources.ReplicaSets, squatter);
+
+        await c.ChangeAsync(Resources.Deployments, "web", x => x["spec"]!["paused"] = false);
+        await Eventually(() => RolledOut(c.Deployment("web")), "the rollout under another name");
+
+        Assert.Equal(1, Int(c.Deployment("web")!, "status", "collisionCount"));
+        var rs = Assert.Single(c.ReplicaSetsOf(d));
+        Assert.NotEqual(taken, Name(rs));
+        Assert.Null(OwnerUid(c.ReplicaSet(taken)!));
+    }
+
+    [Fact]
     public async Task A_thousand_replicas_all_run()
     {
         await using var c = await StartAsync();
