@@ -1,6 +1,7 @@
 // The ReplicaSet controller against the real API registry: pods from the template named by generateName, scaling both
 // ways with events, adoption and release, terminating pods replaced, no over-creation while its creates are in flight.
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Kinet.Controllers.Client;
 using Kinet.Controllers.Runtime;
@@ -118,6 +119,62 @@ public class ReplicaSetControllerTests
 
     private static string? FailureReason(WorkloadCluster c) =>
         (c.ReplicaSet("web")!["status"]?["conditions"] as System.Text.Json.Nodes.JsonArray)?.FirstOrDefault(x => x!["type"]!.GetValue<string>() == "ReplicaFailure")?["reason"]?.GetValue<string>();
+
+    [Fact]
+    public async Task Scaling_down_deletes_the_pods_that_are_not_ready_first()
+    {
+        await using var c = await StartAsync(deployments: false);
+        var rs = await c.CreateAsync(Resources.ReplicaSets, Objects.ReplicaSet("web", 3, "web"));
+        await Eventually(() => Int(c.ReplicaSet("web")!, "status", "readyReplicas") == 3, "3 ready replicas");
+        var readyPods = c.PodsOf(rs).Select(Name).ToHashSet();
+
+        c.Kubelet!.Ready = false;
+        await c.ChangeAsync(Resources.ReplicaSets, "web", r => r["spec"]!["replicas"] = 5);
+        await Eventually(() => Int(c.ReplicaSet("web")!, "status", "replicas") == 5, "two more, not ready");
+        await c.ChangeAsync(Resources.ReplicaSets, "web", r => r["spec"]!["replicas"] = 3);
+
+        await Eventually(() => c.PodsOf(rs).Count == 3, "back to three");
+        Assert.Equal(readyPods, c.PodsOf(rs).Select(Name).ToHashSet());
+    }
+
+    [Fact]
+    public async Task Pods_count_as_available_once_ready_for_min_ready_seconds()
+    {
+        await using var c = await StartAsync(deployments: false);
+        var set = Objects.ReplicaSet("web", 2, "web");
+        set["spec"]!["minReadySeconds"] = 1;
+        await c.CreateAsync(Resources.ReplicaSets, set);
+
+        await Eventually(() => Int(c.ReplicaSet("web")!, "status", "readyReplicas") == 2, "2 ready replicas");
+        await Eventually(() => Int(c.ReplicaSet("web")!, "status", "availableReplicas") == 2, "2 available replicas, a second or two later");
+    }
+
+    [Fact]
+    public void The_counts_from_remembered_pod_views_are_the_models()
+    {
+        var rs = Objects.ReplicaSet("web", 4, "web");
+        rs["metadata"]!["generation"] = 1;
+        JsonObject Pod(string name, bool ready, string app)
+        {
+            var p = Objects.Pod(name, app);
+            p["status"] = new JsonObject
+            {
+                ["phase"] = ready ? "Running" : "Pending",
+                ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = ready ? "True" : "False", ["lastTransitionTime"] = "2026-01-01T00:00:00Z" }),
+            };
+            return p;
+        }
+        JsonObject[] pods = [Pod("a", true, "web"), Pod("b", false, "web"), Pod("c", true, "other"), Pod("d", false, "other")];
+        var now = new DateTimeOffset(2026, 1, 1, 0, 0, 30, TimeSpan.Zero);
+        foreach (var minReady in new[] { 0, 10, 60 })
+        {
+            rs["spec"]!["minReadySeconds"] = minReady;
+            var model = ReplicaSetStatus.Compute(rs, pods, now);
+            var counts = Kinet.Controllers.Workloads.ReplicaSetController.Counts(rs, pods, now);
+            Assert.Equal((model["replicas"]!.GetValue<int>(), model["fullyLabeledReplicas"]!.GetValue<int>(), model["readyReplicas"]!.GetValue<int>(),
+                model["availableReplicas"]!.GetValue<int>()), counts);
+        }
+    }
 
     [Fact]
     public async Task Reconciling_a_replica_set_that_is_gone_does_nothing()
