@@ -1,5 +1,6 @@
 // The worker loop of a kube-controller-manager controller: N workers take keys from the queue and reconcile them; a
 // key that fails (a conflict, a vanished object, anything) comes back with back-off and never stops the others.
+using Kinet.Controllers.Client;
 using Kinet.Controllers.Runtime;
 
 namespace Kinet.Controllers.Workloads;
@@ -27,7 +28,9 @@ internal static class Workers
                 catch (Exception e)
                 {
                     var delay = queue.AddRateLimited(key);
-                    log($"{controller}: syncing {key} failed (retry in {delay.TotalMilliseconds:0} ms): {e.Message}");
+                    // Conflicts and vanished objects are the normal cost of reading from caches: retried, not logged.
+                    if (e is not (ObjectConflictException or ObjectNotFoundException))
+                        log($"{controller}: syncing {key} failed (retry in {delay.TotalMilliseconds:0} ms): {e.Message}");
                 }
                 finally
                 {

@@ -1,5 +1,5 @@
-// A client that refuses pod creation while told to (as a quota or an admission webhook would), passing everything
-// else to the real one.
+// A client that refuses to create the pods of ReplicaSet "web" while told to (as a quota or an admission webhook
+// would), passing everything else to the real one.
 using System.Text.Json.Nodes;
 using Kinet.Controllers.Client;
 using Kinet.Controllers.Runtime;
@@ -19,7 +19,8 @@ public sealed class RefusingClient(IObjectClient inner) : IObjectClient
 
     public Task<JsonObject> CreateAsync(ResourceRef resource, JsonObject obj, string manager, CancellationToken ct = default)
     {
-        if (!RefusePods || resource != Resources.Pods) return inner.CreateAsync(resource, obj, manager, ct);
+        if (!RefusePods || resource != Resources.Pods || obj["metadata"]?["generateName"]?.GetValue<string>() != "web-")
+            return inner.CreateAsync(resource, obj, manager, ct);
         Interlocked.Increment(ref _refused);
         throw new InvalidOperationException("pods \"web-\" is forbidden: exceeded quota: pods");
     }

@@ -56,6 +56,7 @@ public class ReplicaSetControllerTests
     {
         await using var c = await StartAsync(deployments: false);
         await c.CreateAsync(Resources.Pods, Objects.Pod("stray", "web"));
+        await Eventually(() => c.Context.Informers.For(Resources.Pods).Get("default", "stray") is not null, "the stray pod in the cache");
         var rs = await c.CreateAsync(Resources.ReplicaSets, Objects.ReplicaSet("web", 2, "web"));
 
         await Eventually(() => Int(c.ReplicaSet("web")!, "status", "availableReplicas") == 2, "2 available replicas");
@@ -99,13 +100,16 @@ public class ReplicaSetControllerTests
     }
 
     [Fact]
-    public async Task Refused_creations_are_reported_and_retried_until_they_succeed()
+    public async Task Refused_creations_are_reported_and_retried_until_they_succeed_without_holding_up_other_sets()
     {
         var refusing = new RefusingClient((await Kinet.Controllers.Tests.Support.ApiBackedClient.StartAsync()).Client) { RefusePods = true };
         await using var c = await StartAsync(deployments: false, client: refusing);
         var rs = await c.CreateAsync(Resources.ReplicaSets, Objects.ReplicaSet("web", 10, "web"));
 
+        await c.CreateAsync(Resources.ReplicaSets, Objects.ReplicaSet("api", 2, "api"));
+
         await Eventually(() => FailureReason(c) == "FailedCreate", "the ReplicaFailure condition");
+        await Eventually(() => Int(c.ReplicaSet("api")!, "status", "availableReplicas") == 2, "the other ReplicaSet unaffected");
         var condition = c.ReplicaSet("web")!["status"]!["conditions"]![0]!;
         Assert.Equal(("True", "pods \"web-\" is forbidden: exceeded quota: pods"), (condition["status"]!.GetValue<string>(), condition["message"]!.GetValue<string>()));
         await Eventually(() => c.EventMessages("web", "FailedCreate").Count > 0, "a FailedCreate event");
