@@ -257,6 +257,21 @@ public class DeploymentControllerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_rollout_that_makes_no_progress_is_reported_past_its_deadline()
+    {
+        await using var c = await StartAsync();
+        c.Kubelet!.Ready = false; // pods never become ready
+        var deployment = Objects.Deployment("web", 2);
+        deployment["spec"]!["progressDeadlineSeconds"] = 1;
+        await c.CreateAsync(Resources.Deployments, deployment);
+
+        await Eventually(() => c.Deployment("web") is { } d && RolloutStatus.Of(d).Failed, "the deadline to pass");
+        var progressing = c.Deployment("web")!["status"]!["conditions"]!.AsArray().Single(x => x!["type"]!.GetValue<string>() == "Progressing")!;
+        Assert.Equal(("False", "ProgressDeadlineExceeded"), (progressing["status"]!.GetValue<string>(), progressing["reason"]!.GetValue<string>()));
+        Assert.Equal("deployment \"web\" exceeded its progress deadline", RolloutStatus.Of(c.Deployment("web")!).Message);
+    }
+
+    [Fact]
     public async Task A_thousand_replicas_all_run()
     {
         await using var c = await StartAsync();
