@@ -1,0 +1,53 @@
+// Small readers over API objects for the workload controllers: metadata, owner references and numbers, absent or
+// mistyped fields reading as defaults.
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Kinet.Controllers.Workloads;
+
+internal static class ObjectJson
+{
+    public static JsonNode? At(JsonNode? node, params string[] path)
+    {
+        foreach (var p in path)
+            if (node is not JsonObject o || !o.TryGetPropertyValue(p, out node)) return null;
+        return node;
+    }
+
+    public static string Str(JsonNode? node, params string[] path) =>
+        At(node, path) is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+
+    public static long? Long(JsonNode? node, params string[] path)
+    {
+        if (At(node, path) is not JsonValue v) return null;
+        if (v.TryGetValue<long>(out var l)) return l;
+        if (v.TryGetValue<int>(out var i)) return i;
+        if (v.TryGetValue<double>(out var d)) return (long)d;
+        return null;
+    }
+
+    public static int Int(JsonNode? node, int fallback, params string[] path) => (int)(Long(node, path) ?? fallback);
+
+    public static string Name(JsonObject o) => Str(o, "metadata", "name");
+    public static string Namespace(JsonObject o) => Str(o, "metadata", "namespace");
+    public static string Uid(JsonObject o) => Str(o, "metadata", "uid");
+    public static string Key(JsonObject o) => Namespace(o) + "/" + Name(o);
+    public static bool IsDeleting(JsonObject o) => At(o, "metadata", "deletionTimestamp") is not null;
+    public static JsonObject? Labels(JsonObject o) => At(o, "metadata", "labels") as JsonObject;
+
+    public static (string Namespace, string Name) SplitKey(string key)
+    {
+        var slash = key.IndexOf('/');
+        return slash < 0 ? ("", key) : (key[..slash], key[(slash + 1)..]);
+    }
+
+    /// <summary>metav1.GetControllerOf: the owner reference with controller: true.</summary>
+    public static JsonObject? ControllerOf(JsonObject o) =>
+        (At(o, "metadata", "ownerReferences") as JsonArray)?.OfType<JsonObject>()
+            .FirstOrDefault(r => r["controller"] is JsonValue v && v.TryGetValue<bool>(out var b) && b);
+
+    /// <summary>The UID of the object's controller, or "" for an orphan.</summary>
+    public static string ControllerUid(JsonObject o) => ControllerOf(o) is { } r ? Str(r, "uid") : "";
+
+    public static string Text(long n) => n.ToString(CultureInfo.InvariantCulture);
+}
