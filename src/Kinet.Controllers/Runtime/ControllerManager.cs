@@ -33,6 +33,9 @@ public sealed class ControllerManager : IAsyncDisposable
         var agent = o.NodeAgent ?? new Nodes.SimulatedNodeAgent(o.Clock); // outside Run: a restarted kubelet controller keeps the agent's pods
         m.Run("scheduler", ct => new Scheduling.SchedulerController(ctx).RunAsync(ct));
         m.Run("kubelet", ct => new Nodes.KubeletController(ctx, agent).RunAsync(ct));
+        // One instance each: these register their informer handlers in the constructor.
+        m.Run("replicaset", new Workloads.ReplicaSetController(ctx).RunAsync);
+        m.Run("deployment", new Workloads.DeploymentController(ctx).RunAsync);
         m.Run("loadbalancer", ct => new Services.LoadBalancerController(o.Client, o.LoadBalancerPool).RunAsync(ct));
         return m;
     }

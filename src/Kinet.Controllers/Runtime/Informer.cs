@@ -90,7 +90,11 @@ public sealed class Informer(IObjectClient client, ResourceRef resource, string?
     private void Relist(IReadOnlyList<JsonObject> items)
     {
         var fresh = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        foreach (var o in items) fresh[Key(Namespace(o), Name(o))] = o;
+        foreach (var o in items)
+        {
+            Materialize(o);
+            fresh[Key(Namespace(o), Name(o))] = o;
+        }
         List<WatchEvent> events = [];
         lock (_gate)
         {
@@ -109,6 +113,7 @@ public sealed class Informer(IObjectClient client, ResourceRef resource, string?
 
     private void Apply(WatchEvent e)
     {
+        Materialize(e.Object);
         var key = Key(Namespace(e.Object), Name(e.Object));
         JsonObject? old;
         lock (_gate)
@@ -131,6 +136,23 @@ public sealed class Informer(IObjectClient client, ResourceRef resource, string?
             lock (_gate) handlers = _handlers.ToArray();
             foreach (var e in events)
                 foreach (var h in handlers) h(e);
+        }
+    }
+
+    /// <summary>
+    /// A parsed JsonObject builds its children lazily on first access, and that is not thread-safe; cached objects are read
+    /// by many controllers' workers at once, so every node is built here, on the informer's thread, before sharing.
+    /// </summary>
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, child) in o) Materialize(child);
+                break;
+            case JsonArray a:
+                foreach (var child in a) Materialize(child);
+                break;
         }
     }
 
