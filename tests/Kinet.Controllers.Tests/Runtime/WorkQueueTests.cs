@@ -60,4 +60,36 @@ public class WorkQueueTests
         q.Dispose();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => take);
     }
+
+    [Fact]
+    public async Task A_shorter_delay_overrides_a_longer_one_for_the_same_item()
+    {
+        using var q = new WorkQueue<string>();
+        q.AddAfter("x", TimeSpan.FromHours(1));
+        q.AddAfter("x", TimeSpan.FromMilliseconds(10));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Assert.Equal("x", await q.TakeAsync(cts.Token));
+    }
+
+    [Fact]
+    public async Task Coalesced_adds_are_immediate_once_per_interval_and_wait_otherwise()
+    {
+        var clock = new Support.ManualClock(DateTimeOffset.Parse("2026-11-26T10:00:00Z"));
+        using var q = new WorkQueue<string>(clock);
+        q.AddCoalesced("svc", TimeSpan.FromHours(1));
+        Assert.Equal(1, q.Count); // never processed: at once
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Assert.Equal("svc", await q.TakeAsync(cts.Token));
+        q.Done("svc");
+
+        q.AddCoalesced("svc", TimeSpan.FromHours(1));
+        q.AddCoalesced("svc", TimeSpan.FromHours(1));
+        Assert.Equal(0, q.Count); // processed a moment ago: waits for the rest of the hour
+        q.AddCoalesced("other", TimeSpan.FromHours(1));
+        Assert.Equal(1, q.Count); // keys are independent
+
+        clock.Advance(TimeSpan.FromHours(1));
+        q.AddCoalesced("svc", TimeSpan.FromHours(1));
+        Assert.Equal(2, q.Count);
+    }
 }
