@@ -36,15 +36,35 @@ internal static class ControllerLoad
     private static async Task<int> Deploy(HttpClient http, int replicas, int pid)
     {
         Console.WriteLine($"# {replicas}-replica Deployment behind a Service, simulated node agent, {Environment.ProcessorCount} cores");
-        await Post(http, "/api/v1/namespaces/default/services", ServiceJson("big", "big"));
+        // Round 1 is the first burst a fresh daemon sees (its code still unoptimised by the tiered JIT); round 2 runs the
+        // same after round 1's Deployment has been deleted and all its pods are gone.
+        foreach (var (round, name) in new[] { ("cold", "big1"), ("warm", "big2") })
+        {
+            if (await DeployOnce(http, name, replicas, pid, round) is var rc && rc != 0) return rc;
+            using var del = await http.DeleteAsync($"/apis/apps/v1/namespaces/default/deployments/{name}");
+            var gone = Stopwatch.StartNew();
+            while (((JsonArray)(await GetJson(http, $"/api/v1/namespaces/default/pods?labelSelector=app%3D{name}"))["items"]!).Count > 0)
+            {
+                if (gone.Elapsed > TimeSpan.FromMinutes(2)) { Console.WriteLine("pods of the deleted Deployment stayed"); return 1; }
+                await Task.Delay(250);
+            }
+            Console.WriteLine($"  deleting the Deployment removed its {replicas} pods in {gone.Elapsed.TotalSeconds:F2} s");
+        }
+        return 0;
+    }
+
+    private static async Task<int> DeployOnce(HttpClient http, string app, int replicas, int pid, string round)
+    {
+        await Post(http, "/api/v1/namespaces/default/services", ServiceJson(app, app));
         // Follow the pods through one watch (polling full lists would load the daemon being measured).
-        var rv = (await GetJson(http, "/api/v1/namespaces/default/pods?labelSelector=app%3Dbig"))["metadata"]!["resourceVersion"]!.GetValue<string>();
-        using var watch = await http.GetAsync($"/api/v1/namespaces/default/pods?watch=1&labelSelector=app%3Dbig&resourceVersion={rv}",
+        var selector = $"labelSelector=app%3D{app}";
+        var rv = (await GetJson(http, $"/api/v1/namespaces/default/pods?{selector}"))["metadata"]!["resourceVersion"]!.GetValue<string>();
+        using var watch = await http.GetAsync($"/api/v1/namespaces/default/pods?watch=1&{selector}&resourceVersion={rv}",
             HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await watch.Content.ReadAsStreamAsync());
         var cpuBefore = CpuSeconds(pid);
         var sw = Stopwatch.StartNew();
-        await Post(http, "/apis/apps/v1/namespaces/default/deployments", DeploymentJson("big", replicas));
+        await Post(http, "/apis/apps/v1/namespaces/default/deployments", DeploymentJson(app, replicas));
         var running = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5)))
         {
@@ -60,17 +80,17 @@ internal static class ControllerLoad
             }
         }
         var podsAt = sw.Elapsed;
-        Console.WriteLine($"all {replicas} pods Running with an address: {podsAt.TotalSeconds:F2} s (daemon CPU so far {CpuSeconds(pid) - cpuBefore:F2} s)");
+        var cpuAtPods = CpuSeconds(pid) - cpuBefore;
         var ips = running.Values.ToHashSet();
-        while (SliceIPs(await GetJson(http, "/apis/discovery.k8s.io/v1/namespaces/default/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3Dbig"))
+        while (SliceIPs(await GetJson(http, $"/apis/discovery.k8s.io/v1/namespaces/default/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3D{app}"))
                    is var slices && !(slices.SetEquals(ips) && slices.Count == replicas))
         {
             if (sw.Elapsed > podsAt + TimeSpan.FromMinutes(1)) { Console.WriteLine("slices did not converge within a minute of the pods"); return 1; }
             await Task.Delay(20);
         }
-        Console.WriteLine($"EndpointSlices hold all {replicas} addresses, ready: {sw.Elapsed.TotalSeconds:F2} s");
-        Console.WriteLine($"daemon CPU meanwhile: {CpuSeconds(pid) - cpuBefore:F2} s (user+system, all threads)");
-        Console.WriteLine($"daemon RSS: {Rss(pid)} MB");
+        var slicesAt = sw.Elapsed;
+        Console.WriteLine($"{round}: all {replicas} pods Running with an address {podsAt.TotalSeconds:F2} s (daemon CPU {cpuAtPods:F2} s); " +
+                          $"EndpointSlices hold all {replicas} ready {slicesAt.TotalSeconds:F2} s; daemon RSS {Rss(pid)} MB");
         return 0;
     }
 
