@@ -55,7 +55,7 @@ public sealed class KubeletController
         {
             await _ctx.Informers.WaitForSyncAsync(ct, Resources.Pods, Resources.Nodes).ConfigureAwait(false);
             Rebuild();
-            await Task.WhenAll(Enumerable.Range(0, _workers).Select(_ => WorkAsync(ct))).ConfigureAwait(false);
+            await KeyWorkers.RunAsync(_queue, _workers, ReconcileAsync, _ctx.Log, "kubelet", ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
         finally
@@ -76,29 +76,6 @@ public sealed class KubeletController
             if (nodeName.Length == 0 || IsHostNetwork(pod) || IsTerminal(pod)) continue;
             if (!IP.TryParse(Str(pod["status"]?["podIP"]), out var ip)) continue;
             if (Addresses.Restore(nodeName, Uid(pod), ip)) Track(Key(pod), Uid(pod));
-        }
-    }
-
-    private async Task WorkAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            var key = await _queue.TakeAsync(ct).ConfigureAwait(false);
-            try
-            {
-                await ReconcileAsync(key, ct).ConfigureAwait(false);
-                _queue.Forget(key);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
-            catch (Exception e)
-            {
-                if (e is not (ObjectConflictException or ObjectNotFoundException)) _ctx.Log($"kubelet: pod {key}: {e.Message}");
-                _queue.AddRateLimited(key);
-            }
-            finally
-            {
-                _queue.Done(key);
-            }
         }
     }
 

@@ -52,35 +52,12 @@ public sealed class SchedulerController
         try
         {
             await _ctx.Informers.WaitForSyncAsync(ct, Resources.Pods, Resources.Nodes).ConfigureAwait(false);
-            await Task.WhenAll(Enumerable.Range(0, _workers).Select(_ => WorkAsync(ct))).ConfigureAwait(false);
+            await KeyWorkers.RunAsync(_queue, _workers, (key, c) => (Task)ReconcileAsync(key, c), _ctx.Log, "scheduler", ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
         finally
         {
             _queue.Dispose();
-        }
-    }
-
-    private async Task WorkAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            var key = await _queue.TakeAsync(ct).ConfigureAwait(false);
-            try
-            {
-                await ReconcileAsync(key, ct).ConfigureAwait(false);
-                _queue.Forget(key);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
-            catch (Exception e)
-            {
-                if (e is not (ObjectConflictException or ObjectNotFoundException)) _ctx.Log($"scheduler: pod {key}: {e.Message}");
-                _queue.AddRateLimited(key);
-            }
-            finally
-            {
-                _queue.Done(key);
-            }
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class DeploymentController
         try
         {
             await _ctx.Informers.WaitForSyncAsync(ct, Resources.Deployments, Resources.ReplicaSets, Resources.Pods).ConfigureAwait(false);
-            await Workers.RunAsync(_queue, _workers, ReconcileAsync, _ctx.Log, Manager, ct).ConfigureAwait(false);
+            await KeyWorkers.RunAsync(_queue, _workers, ReconcileAsync, _ctx.Log, Manager, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }

@@ -48,7 +48,7 @@ public sealed partial class ReplicaSetController
         try
         {
             await _ctx.Informers.WaitForSyncAsync(ct, Resources.ReplicaSets, Resources.Pods).ConfigureAwait(false);
-            await Workers.RunAsync(_queue, _workers, ReconcileAsync, _ctx.Log, Manager, ct).ConfigureAwait(false);
+            await KeyWorkers.RunAsync(_queue, _workers, ReconcileAsync, _ctx.Log, Manager, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
