@@ -101,6 +101,38 @@ public class WorkloadTests(KinetCluster cluster) : IClassFixture<KinetCluster>
     }
 
     [Fact]
+    public async Task The_seed_e_commerce_microservices_each_get_pods_with_cluster_addresses_and_a_service()
+    {
+        await Ok("create", "namespace", "shop");
+        var services = new[] { ("product-catalog", 8080), ("shopping-cart", 8081), ("user-auth", 8082), ("payment", 8083) };
+        foreach (var (name, port) in services)
+        {
+            await Apply(Deployment(name, "shop", 2, "nginx", port));
+            await Ok("expose", "deployment", name, "-n", "shop", "--port=80", $"--target-port={port}");
+        }
+        foreach (var (name, _) in services) await Ok("rollout", "status", $"deployment/{name}", "-n", "shop", "--timeout=60s");
+
+        var ips = new List<string>();
+        foreach (var (name, port) in services)
+        {
+            var pods = await Pods("shop", $"app={name}");
+            Assert.Equal(2, pods.Count);
+            Assert.All(pods.Values, p => Assert.Matches(@"^10\.244\.[12]\.\d+$", p.IP)); // the workers' CIDRs
+            ips.AddRange(pods.Values.Select(p => p.IP));
+            var expected = pods.Values.Select(p => $"{p.IP}:{port}").Order().ToArray();
+            await Poll.Until(
+                () => Ok("get", "endpoints", name, "-n", "shop", "-o", "jsonpath={range .subsets[*].addresses[*]}{.ip} {end}"),
+                s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(ip => $"{ip}:{port}").Order().SequenceEqual(expected), $"endpoints of {name}");
+            var row = await Ok("get", "endpoints", name, "-n", "shop", "--no-headers");
+            Assert.All(expected, e => Assert.Contains(e, row));
+        }
+        Assert.Equal(ips.Count, ips.Distinct().Count());
+        var clusterIPs = (await Ok("get", "svc", "-n", "shop", "-o", "jsonpath={.items[*].spec.clusterIP}")).Split(' ');
+        Assert.Equal(4, clusterIPs.Distinct().Count());
+        Assert.All(clusterIPs, ip => Assert.True(Cidr.Parse("10.96.0.0/12").Contains(IP.Parse(ip)), ip));
+    }
+
+    [Fact]
     public async Task Scale_rollout_and_set_image_behave_as_upstream()
     {
         await Ok("create", "namespace", "scaling");
