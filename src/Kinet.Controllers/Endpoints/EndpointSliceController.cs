@@ -43,7 +43,7 @@ public sealed class EndpointSliceController(ControllerContext ctx, EndpointSlice
         try
         {
             await ctx.Informers.WaitForSyncAsync(ct, Resources.Services, Resources.Pods, Resources.Nodes, Resources.EndpointSlices).ConfigureAwait(false);
-            foreach (var s in _services.List()) queue.Add(ObjectKeys.Key(s));
+            foreach (var s in _services.List()) queue.Add(ObjectJson.Key(s));
             await KeyWorkers.RunAsync(queue, Workers, ReconcileAsync, ctx.Log, Component, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
@@ -55,7 +55,7 @@ public sealed class EndpointSliceController(ControllerContext ctx, EndpointSlice
         {
             queue.AddCoalesced(key, BatchPeriod);
         }
-        _services.AddHandler(e => queue.Add(ObjectKeys.Key(e.Object)));
+        _services.AddHandler(e => queue.Add(ObjectJson.Key(e.Object)));
         ctx.Informers.For(Resources.Pods).AddHandler(e =>
         {
             foreach (var key in PodChanges.ServicesToSync(_index, e)) Batched(key);
@@ -63,9 +63,9 @@ public sealed class EndpointSliceController(ControllerContext ctx, EndpointSlice
         _nodes.AddHandler(e =>
         {
             var zoneChanged = e.Old is not null
-                && ObjectKeys.Label(e.Old, EndpointSliceFactory.ZoneLabel) != ObjectKeys.Label(e.Object, EndpointSliceFactory.ZoneLabel);
+                && ObjectJson.Label(e.Old, EndpointSliceFactory.ZoneLabel) != ObjectJson.Label(e.Object, EndpointSliceFactory.ZoneLabel);
             if (e.Type == WatchEventType.Modified && !zoneChanged) return;
-            foreach (var key in _index.ServicesWithPodsOn(ObjectKeys.Name(e.Object))) Batched(key);
+            foreach (var key in _index.ServicesWithPodsOn(ObjectJson.Name(e.Object))) Batched(key);
         });
         _sliceInformer.AddHandler(e =>
         {
@@ -76,7 +76,7 @@ public sealed class EndpointSliceController(ControllerContext ctx, EndpointSlice
     /// <summary>One sync of the Service "ns/name"; false when it must be retried (pods on nodes not known yet).</summary>
     public async Task<bool> ReconcileAsync(string key, CancellationToken ct)
     {
-        var (ns, name) = ObjectKeys.Split(key);
+        var (ns, name) = ObjectJson.SplitKey(key);
         var service = _services.Get(ns, name);
         if (service is null)
         {
@@ -85,11 +85,11 @@ public sealed class EndpointSliceController(ControllerContext ctx, EndpointSlice
             return true;
         }
         // ExternalName Services get no endpoints from this controller (issues.k8s.io/105986); selectorless ones get theirs from users.
-        if (ObjectKeys.Str(service["spec"]?["type"]) == "ExternalName") return true;
+        if (ObjectJson.Str(service["spec"]?["type"]) == "ExternalName") return true;
         if (PodEndpointRules.SelectorOf(service) is null) return true;
 
         var pods = _index.PodsSelectedBy(service);
-        var nodes = pods.Select(p => ObjectKeys.Str(p["spec"]?["nodeName"])).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)
+        var nodes = pods.Select(p => ObjectJson.Str(p["spec"]?["nodeName"])).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)
             .Select(n => _nodes.Get(null, n)).OfType<JsonObject>().ToList();
         var triggerTime = _triggerTimes.Compute(service, pods);
         var changes = _reconciler.Reconcile(service, pods, nodes, _slices.For(key), triggerTime);
@@ -117,8 +117,8 @@ public sealed class EndpointSliceController(ControllerContext ctx, EndpointSlice
     {
         try
         {
-            await ctx.Client.DeleteAsync(Resources.EndpointSlices, ObjectKeys.Namespace(slice), ObjectKeys.Name(slice),
-                new ObjectDeleteOptions(PreconditionUid: ObjectKeys.Str(slice["metadata"]?["uid"]) is { Length: > 0 } uid ? uid : null), ct)
+            await ctx.Client.DeleteAsync(Resources.EndpointSlices, ObjectJson.Namespace(slice), ObjectJson.Name(slice),
+                new ObjectDeleteOptions(PreconditionUid: ObjectJson.Str(slice["metadata"]?["uid"]) is { Length: > 0 } uid ? uid : null), ct)
                 .ConfigureAwait(false);
             _slices.Removed(slice, deletedHere: true);
         }

@@ -38,7 +38,7 @@ public sealed class EndpointsController(ControllerContext ctx)
     public async Task RunAsync(CancellationToken ct)
     {
         using var queue = new WorkQueue<string>(ctx.Clock);
-        _services.AddHandler(e => queue.Add(ObjectKeys.Key(e.Object)));
+        _services.AddHandler(e => queue.Add(ObjectJson.Key(e.Object)));
         ctx.Informers.For(Resources.Pods).AddHandler(e =>
         {
             foreach (var key in PodChanges.ServicesToSync(_index, e))
@@ -49,14 +49,14 @@ public sealed class EndpointsController(ControllerContext ctx)
         // Someone deleted an Endpoints this controller keeps: put it back.
         _endpoints.AddHandler(e =>
         {
-            if (e.Type == WatchEventType.Deleted && !_written.ObservedDeletion(ObjectKeys.Key(e.Object))) queue.Add(ObjectKeys.Key(e.Object));
+            if (e.Type == WatchEventType.Deleted && !_written.ObservedDeletion(ObjectJson.Key(e.Object))) queue.Add(ObjectJson.Key(e.Object));
         });
         try
         {
             await ctx.Informers.WaitForSyncAsync(ct, Resources.Services, Resources.Pods, Resources.Endpoints).ConfigureAwait(false);
             // checkLeftoverEndpoints: Endpoints whose Service went while the controller was down are found once, at start.
             foreach (var ep in _endpoints.List())
-                if (ep["metadata"]?["annotations"]?[LeaderAnnotation] is null) queue.Add(ObjectKeys.Key(ep));
+                if (ep["metadata"]?["annotations"]?[LeaderAnnotation] is null) queue.Add(ObjectJson.Key(ep));
             await KeyWorkers.RunAsync(queue, Workers, ReconcileAsync, ctx.Log, Component, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
@@ -65,7 +65,7 @@ public sealed class EndpointsController(ControllerContext ctx)
     /// <summary>One sync of the Service "ns/name".</summary>
     public async Task<bool> ReconcileAsync(string key, CancellationToken ct)
     {
-        var (ns, name) = ObjectKeys.Split(key);
+        var (ns, name) = ObjectJson.SplitKey(key);
         var service = _services.Get(ns, name);
         if (service is null)
         {
@@ -79,7 +79,7 @@ public sealed class EndpointsController(ControllerContext ctx)
             catch (ObjectNotFoundException) { }
             return true;
         }
-        if (ObjectKeys.Str(service["spec"]?["type"]) == "ExternalName") return true;
+        if (ObjectJson.Str(service["spec"]?["type"]) == "ExternalName") return true;
         if (PodEndpointRules.SelectorOf(service) is null) return true;
 
         var pods = _index.PodsSelectedBy(service);

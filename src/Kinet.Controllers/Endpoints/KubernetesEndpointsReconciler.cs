@@ -40,15 +40,15 @@ public sealed class KubernetesEndpointsReconciler(ControllerContext ctx, string 
         using var queue = new WorkQueue<string>(ctx.Clock);
         ctx.Informers.For(Resources.Endpoints).AddHandler(e =>
         {
-            if (ObjectKeys.Key(e.Object) == Namespace + "/" + ServiceName) queue.Add(ServiceName);
+            if (ObjectJson.Key(e.Object) == Namespace + "/" + ServiceName) queue.Add(ServiceName);
         });
         // Watched rather than listed every interval: the default namespace may hold a great many slices.
         ctx.Informers.For(Resources.EndpointSlices).AddHandler(e =>
         {
-            if (ObjectKeys.Namespace(e.Object) != Namespace) return;
-            if (ObjectKeys.Name(e.Object) == ServiceName) queue.Add(ServiceName);
-            else if (e.Type != WatchEventType.Deleted && ObjectKeys.Label(e.Object, EndpointSliceLabels.ServiceName) == ServiceName)
-                queue.Add(StrayPrefix + ObjectKeys.Name(e.Object));
+            if (ObjectJson.Namespace(e.Object) != Namespace) return;
+            if (ObjectJson.Name(e.Object) == ServiceName) queue.Add(ServiceName);
+            else if (e.Type != WatchEventType.Deleted && ObjectJson.Label(e.Object, EndpointSliceLabels.ServiceName) == ServiceName)
+                queue.Add(StrayPrefix + ObjectJson.Name(e.Object));
         });
         queue.Add(FullCheck);
         var periodic = Task.Run(async () =>
@@ -132,14 +132,14 @@ public sealed class KubernetesEndpointsReconciler(ControllerContext ctx, string 
     /// <summary>A slice labelled for the Service other than the one this writes (another address family, an old server's) goes.</summary>
     private async Task<bool> DeleteIfStrayAsync(JsonObject slice, CancellationToken ct)
     {
-        if (ObjectKeys.Label(slice, EndpointSliceLabels.ServiceName) != ServiceName || IsOurs(slice)) return false;
-        try { await ctx.Client.DeleteAsync(Resources.EndpointSlices, Namespace, ObjectKeys.Name(slice), ct: ct).ConfigureAwait(false); }
+        if (ObjectJson.Label(slice, EndpointSliceLabels.ServiceName) != ServiceName || IsOurs(slice)) return false;
+        try { await ctx.Client.DeleteAsync(Resources.EndpointSlices, Namespace, ObjectJson.Name(slice), ct: ct).ConfigureAwait(false); }
         catch (ObjectNotFoundException) { return false; }
         return true;
     }
 
     private static bool IsOurs(JsonObject slice) =>
-        ObjectKeys.Name(slice) == ServiceName && ObjectKeys.Str(slice["addressType"]) == EndpointSliceReconciler.AddressType;
+        ObjectJson.Name(slice) == ServiceName && ObjectJson.Str(slice["addressType"]) == EndpointSliceReconciler.AddressType;
 
     private async Task<bool> EnsureSliceAsync(CancellationToken ct)
     {

@@ -2,6 +2,7 @@
 // of the controller's own writes, whichever is newer (upstream's EndpointSliceTracker). So a sync never works from a
 // cache that has not yet seen the previous sync's writes (which would create duplicate slices), and the informer's
 // echo of a write the controller made itself does not queue the Service again.
+using Kinet.Controllers.Runtime;
 using System.Text.Json.Nodes;
 using Kinet.Controllers.Client;
 using Kinet.Model.Endpoints;
@@ -19,11 +20,11 @@ internal sealed class ManagedSlices
     private readonly HashSet<string> _deleted = new(StringComparer.Ordinal);
 
     public static bool IsManaged(JsonObject slice) =>
-        ObjectKeys.Label(slice, EndpointSliceLabels.ManagedBy) == EndpointSliceLabels.ControllerName
-        && ObjectKeys.Label(slice, EndpointSliceLabels.ServiceName).Length > 0;
+        ObjectJson.Label(slice, EndpointSliceLabels.ManagedBy) == EndpointSliceLabels.ControllerName
+        && ObjectJson.Label(slice, EndpointSliceLabels.ServiceName).Length > 0;
 
     private static string ServiceKey(JsonObject slice) =>
-        ObjectKeys.Key(ObjectKeys.Namespace(slice), ObjectKeys.Label(slice, EndpointSliceLabels.ServiceName));
+        ObjectJson.Key(ObjectJson.Namespace(slice), ObjectJson.Label(slice, EndpointSliceLabels.ServiceName));
 
     public IReadOnlyList<JsonObject> For(string serviceKey)
     {
@@ -33,7 +34,7 @@ internal sealed class ManagedSlices
     /// <summary>Applies an informer event; returns the Services to sync because someone else changed their slices.</summary>
     public IReadOnlyList<string> Observe(WatchEvent e)
     {
-        var sliceKey = ObjectKeys.Key(e.Object);
+        var sliceKey = ObjectJson.Key(e.Object);
         lock (_gate)
         {
             if (e.Type == WatchEventType.Deleted)
@@ -45,7 +46,7 @@ internal sealed class ManagedSlices
             if (!IsManaged(e.Object))
                 return Unfile(sliceKey) is { } formerOwner ? [formerOwner] : []; // taken over by another manager
             var svc = ServiceKey(e.Object);
-            var name = ObjectKeys.Name(e.Object);
+            var name = ObjectJson.Name(e.Object);
             List<string> affected = [];
             if (_serviceOf.TryGetValue(sliceKey, out var filedUnder) && filedUnder != svc)
             {
@@ -53,7 +54,7 @@ internal sealed class ManagedSlices
                 affected.Add(filedUnder);
             }
             else if (_byService.TryGetValue(svc, out var known) && known.TryGetValue(name, out var current)
-                && ObjectKeys.ResourceVersion(current) >= ObjectKeys.ResourceVersion(e.Object))
+                && ObjectJson.ResourceVersion(current) >= ObjectJson.ResourceVersion(e.Object))
             {
                 return []; // the echo of this controller's own write, or older
             }
@@ -66,13 +67,13 @@ internal sealed class ManagedSlices
     /// <summary>Records a slice this controller created or updated (the API's answer).</summary>
     public void Wrote(JsonObject slice)
     {
-        var sliceKey = ObjectKeys.Key(slice);
+        var sliceKey = ObjectJson.Key(slice);
         lock (_gate)
         {
             if (!IsManaged(slice)) { Unfile(sliceKey); return; }
             var svc = ServiceKey(slice);
-            if (_byService.TryGetValue(svc, out var known) && known.TryGetValue(ObjectKeys.Name(slice), out var current)
-                && ObjectKeys.ResourceVersion(current) > ObjectKeys.ResourceVersion(slice))
+            if (_byService.TryGetValue(svc, out var known) && known.TryGetValue(ObjectJson.Name(slice), out var current)
+                && ObjectJson.ResourceVersion(current) > ObjectJson.ResourceVersion(slice))
                 return;
             File(svc, sliceKey, slice);
         }
@@ -81,7 +82,7 @@ internal sealed class ManagedSlices
     /// <summary>Records a slice this controller deleted (or found already gone).</summary>
     public void Removed(JsonObject slice, bool deletedHere)
     {
-        var sliceKey = ObjectKeys.Key(slice);
+        var sliceKey = ObjectJson.Key(slice);
         lock (_gate)
         {
             Unfile(sliceKey);
@@ -92,7 +93,7 @@ internal sealed class ManagedSlices
     private void File(string svc, string sliceKey, JsonObject slice)
     {
         if (!_byService.TryGetValue(svc, out var slices)) _byService[svc] = slices = new(StringComparer.Ordinal);
-        slices[ObjectKeys.Name(slice)] = slice;
+        slices[ObjectJson.Name(slice)] = slice;
         _serviceOf[sliceKey] = svc;
     }
 
@@ -101,7 +102,7 @@ internal sealed class ManagedSlices
         if (!_serviceOf.Remove(sliceKey, out var svc)) return null;
         if (_byService.TryGetValue(svc, out var slices))
         {
-            slices.Remove(ObjectKeys.Split(sliceKey).Name);
+            slices.Remove(ObjectJson.SplitKey(sliceKey).Name);
             if (slices.Count == 0) _byService.Remove(svc);
         }
         return svc;

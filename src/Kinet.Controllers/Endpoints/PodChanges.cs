@@ -1,6 +1,7 @@
 // endpointsliceutil.GetServicesToUpdateOnPodChange: which Services a pod event concerns. A pod change that endpoints
 // cannot see (a new annotation, a container restart count) concerns none; a label change concerns the Services that
 // selected the pod before and those that select it now.
+using Kinet.Controllers.Runtime;
 using System.Text.Json.Nodes;
 using Kinet.Controllers.Client;
 using Kinet.Model.Endpoints;
@@ -12,13 +13,13 @@ internal static class PodChanges
     public static IReadOnlyCollection<string> ServicesToSync(PodServiceIndex index, WatchEvent e)
     {
         var pod = e.Object;
-        var ns = ObjectKeys.Namespace(pod);
+        var ns = ObjectJson.Namespace(pod);
         if (e.Type != WatchEventType.Modified || e.Old is not { } old) return index.ServicesSelecting(ns, Labels(pod));
-        if (ObjectKeys.ResourceVersion(old) == ObjectKeys.ResourceVersion(pod)) return [];
+        if (ObjectJson.ResourceVersion(old) == ObjectJson.ResourceVersion(pod)) return [];
         var podChanged = EndpointChanged(old, pod);
         var labelsChanged = !JsonNode.DeepEquals(old["metadata"]?["labels"], pod["metadata"]?["labels"])
-            || ObjectKeys.Str(old["spec"]?["hostname"]) != ObjectKeys.Str(pod["spec"]?["hostname"])
-            || ObjectKeys.Str(old["spec"]?["subdomain"]) != ObjectKeys.Str(pod["spec"]?["subdomain"]);
+            || ObjectJson.Str(old["spec"]?["hostname"]) != ObjectJson.Str(pod["spec"]?["hostname"])
+            || ObjectJson.Str(old["spec"]?["subdomain"]) != ObjectJson.Str(pod["spec"]?["subdomain"]);
         if (!podChanged && !labelsChanged) return [];
         var now = index.ServicesSelecting(ns, Labels(pod));
         if (!labelsChanged) return now;
@@ -32,11 +33,11 @@ internal static class PodChanges
     /// <summary>podEndpointsChanged: deletion, readiness, addresses (and, beyond upstream, phase: a finished pod leaves).
     /// The node name is not compared: it is set once, by binding, before the pod has an address.</summary>
     private static bool EndpointChanged(JsonObject old, JsonObject pod) =>
-        ObjectKeys.Str(old["metadata"]?["deletionTimestamp"]) != ObjectKeys.Str(pod["metadata"]?["deletionTimestamp"])
+        ObjectJson.Str(old["metadata"]?["deletionTimestamp"]) != ObjectJson.Str(pod["metadata"]?["deletionTimestamp"])
         || PodEndpointRules.IsPodReady(old) != PodEndpointRules.IsPodReady(pod)
-        || ObjectKeys.Str(old["status"]?["podIP"]) != ObjectKeys.Str(pod["status"]?["podIP"])
+        || ObjectJson.Str(old["status"]?["podIP"]) != ObjectJson.Str(pod["status"]?["podIP"])
         || !JsonNode.DeepEquals(old["status"]?["podIPs"], pod["status"]?["podIPs"])
-        || ObjectKeys.Str(old["status"]?["phase"]) != ObjectKeys.Str(pod["status"]?["phase"]);
+        || ObjectJson.Str(old["status"]?["phase"]) != ObjectJson.Str(pod["status"]?["phase"]);
 
     private static JsonObject? Labels(JsonObject pod) => pod["metadata"]?["labels"] as JsonObject;
 }

@@ -35,7 +35,7 @@ public sealed class PodServiceIndex
     /// <summary>The pods of the Service's namespace its selector matches (none without a selector).</summary>
     public IReadOnlyList<JsonObject> PodsSelectedBy(JsonObject service)
     {
-        var ns = ObjectKeys.Namespace(service);
+        var ns = ObjectJson.Namespace(service);
         if (service["spec"]?["selector"] is not JsonObject map || map.Count == 0) return [];
         var selector = LabelSelector.FromMap(map);
         lock (_gate)
@@ -44,7 +44,7 @@ public sealed class PodServiceIndex
             HashSet<string>? smallest = null;
             foreach (var (k, v) in map)
             {
-                if (!_podsByLabel.TryGetValue(LabelKey(ns, k, ObjectKeys.Str(v)), out var set)) return [];
+                if (!_podsByLabel.TryGetValue(LabelKey(ns, k, ObjectJson.Str(v)), out var set)) return [];
                 if (smallest is null || set.Count < smallest.Count) smallest = set;
             }
             var result = new List<JsonObject>(smallest!.Count);
@@ -81,19 +81,19 @@ public sealed class PodServiceIndex
             if (!_podsByNode.TryGetValue(node, out var keys)) return [];
             pods = keys.Select(k => _pods[k]).ToList();
         }
-        return pods.SelectMany(p => ServicesSelecting(ObjectKeys.Namespace(p), p["metadata"]?["labels"] as JsonObject))
+        return pods.SelectMany(p => ServicesSelecting(ObjectJson.Namespace(p), p["metadata"]?["labels"] as JsonObject))
             .Distinct(StringComparer.Ordinal).ToList();
     }
 
     internal void OnPod(WatchEvent e)
     {
-        var key = ObjectKeys.Key(e.Object);
+        var key = ObjectJson.Key(e.Object);
         lock (_gate)
         {
             if (_pods.Remove(key, out var previous)) Unindex(key, previous);
             if (e.Type == WatchEventType.Deleted) return;
             _pods[key] = e.Object;
-            var ns = ObjectKeys.Namespace(e.Object);
+            var ns = ObjectJson.Namespace(e.Object);
             foreach (var (k, v) in LabelSelector.LabelsOf(e.Object["metadata"]?["labels"] as JsonObject))
                 Add(_podsByLabel, LabelKey(ns, k, v), key);
             if (NodeOf(e.Object) is { Length: > 0 } node) Add(_podsByNode, node, key);
@@ -102,7 +102,7 @@ public sealed class PodServiceIndex
 
     private void Unindex(string key, JsonObject pod)
     {
-        var ns = ObjectKeys.Namespace(pod);
+        var ns = ObjectJson.Namespace(pod);
         foreach (var (k, v) in LabelSelector.LabelsOf(pod["metadata"]?["labels"] as JsonObject))
             Remove(_podsByLabel, LabelKey(ns, k, v), key);
         if (NodeOf(pod) is { Length: > 0 } node) Remove(_podsByNode, node, key);
@@ -110,7 +110,7 @@ public sealed class PodServiceIndex
 
     internal void OnService(WatchEvent e)
     {
-        var key = ObjectKeys.Key(e.Object);
+        var key = ObjectJson.Key(e.Object);
         lock (_gate)
         {
             if (_services.Remove(key, out var previous)) Remove(_servicesByLabel, previous.IndexKey, key);
@@ -118,13 +118,13 @@ public sealed class PodServiceIndex
             if (e.Object["spec"]?["selector"] is not JsonObject map || map.Count == 0) return;
             // One pair is enough to find the Service from a pod: every selected pod carries all of them.
             var first = map.OrderBy(p => p.Key, StringComparer.Ordinal).First();
-            var indexKey = LabelKey(ObjectKeys.Namespace(e.Object), first.Key, ObjectKeys.Str(first.Value));
+            var indexKey = LabelKey(ObjectJson.Namespace(e.Object), first.Key, ObjectJson.Str(first.Value));
             _services[key] = (indexKey, LabelSelector.FromMap(map));
             Add(_servicesByLabel, indexKey, key);
         }
     }
 
-    private static string? NodeOf(JsonObject pod) => ObjectKeys.Str(pod["spec"]?["nodeName"]);
+    private static string? NodeOf(JsonObject pod) => ObjectJson.Str(pod["spec"]?["nodeName"]);
 
     private static string LabelKey(string ns, string key, string value) => string.Concat(ns, "\0", key, "\0", value);
 

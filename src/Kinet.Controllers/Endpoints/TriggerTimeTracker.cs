@@ -1,6 +1,7 @@
 // endpointsliceutil.TriggerTimeTracker: the value of the last-change-trigger-time annotation for a Service's sync —
 // the Service's creation for a Service seen the first time, otherwise the earliest pod Ready transition (or Service
 // creation) that changed since the previous sync; null when nothing did (the annotation is then dropped).
+using Kinet.Controllers.Runtime;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -16,7 +17,7 @@ public sealed class TriggerTimeTracker
     /// <summary>Computes the trigger time for the Service's sync and remembers what it saw (also when the sync writes nothing).</summary>
     public DateTimeOffset? Compute(JsonObject service, IEnumerable<JsonObject> pods)
     {
-        var key = ObjectKeys.Key(service);
+        var key = ObjectJson.Key(service);
         State? previous;
         lock (_gate) _states.TryGetValue(key, out previous);
 
@@ -25,7 +26,7 @@ public sealed class TriggerTimeTracker
         foreach (var pod in pods)
         {
             if (PodTriggerTime(pod) is not { } t) continue;
-            var name = ObjectKeys.Name(pod);
+            var name = ObjectJson.Name(pod);
             podTimes[name] = t;
             if (previous is null || !previous.PodTimes.TryGetValue(name, out var seen) || t > seen) earliestChange = Min(earliestChange, t);
         }
@@ -42,15 +43,11 @@ public sealed class TriggerTimeTracker
     }
 
     /// <summary>The pod's Ready condition's lastTransitionTime.</summary>
-    private static DateTimeOffset? PodTriggerTime(JsonObject pod)
-    {
-        foreach (var c in pod["status"]?["conditions"] as JsonArray ?? [])
-            if (ObjectKeys.Str(c?["type"]) == "Ready") return Time(c?["lastTransitionTime"]);
-        return null;
-    }
+    private static DateTimeOffset? PodTriggerTime(JsonObject pod) =>
+        Kinet.Model.Workloads.PodFacts.ReadyCondition(pod) is { } ready ? Time(ready["lastTransitionTime"]) : null;
 
     private static DateTimeOffset? Time(JsonNode? n) =>
-        DateTimeOffset.TryParse(ObjectKeys.Str(n), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+        DateTimeOffset.TryParse(ObjectJson.Str(n), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
 
     private static DateTimeOffset Min(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
 }

@@ -1,5 +1,6 @@
 // What a controller last wrote, by key, until its informer has caught up: reads take the newer of the informer's copy
 // and the written one (by resourceVersion), so a sync right after a write neither re-creates nor conflicts needlessly.
+using Kinet.Controllers.Runtime;
 using System.Text.Json.Nodes;
 
 namespace Kinet.Controllers.Endpoints;
@@ -16,7 +17,7 @@ internal sealed class WrittenObjects
         {
             if (!_written.TryGetValue(key, out var written)) return cached;
             if (written is null) return null;
-            if (cached is not null && ObjectKeys.ResourceVersion(cached) >= ObjectKeys.ResourceVersion(written))
+            if (cached is not null && ObjectJson.ResourceVersion(cached) >= ObjectJson.ResourceVersion(written))
             {
                 _written.Remove(key);
                 return cached;

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Kinet.Controllers.Client;
 using Kinet.Controllers.Runtime;
+using static Kinet.Controllers.Runtime.ObjectJson;
 
 namespace Kinet.Controllers.Events;
 
@@ -133,5 +134,4 @@ public sealed class EventRecorder
 
     private static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }

@@ -79,7 +79,7 @@ public sealed class GarbageCollector
     private void Observe(ResourceRef resource, WatchEvent e)
     {
         var attention = e.Type == WatchEventType.Deleted
-            ? Graph.Remove(GraphNode.Str(e.Object["metadata"]?["uid"]))
+            ? Graph.Remove(ObjectJson.Str(e.Object["metadata"]?["uid"]))
             : Graph.Upsert(GraphNode.From(resource, e.Object));
         if (attention.Count == 0) return;
         WorkQueue<string>? queue;
@@ -238,7 +238,7 @@ public sealed class GarbageCollector
             var removed = false;
             for (var i = refs.Count - 1; i >= 0; i--)
             {
-                if (!ownerUids.Contains(GraphNode.Str(refs[i]?["uid"]))) continue;
+                if (!ownerUids.Contains(ObjectJson.Str(refs[i]?["uid"]))) continue;
                 refs.RemoveAt(i);
                 removed = true;
             }
@@ -266,7 +266,7 @@ public sealed class GarbageCollector
             var removed = false;
             for (var i = list.Count - 1; i >= 0; i--)
             {
-                if (GraphNode.Str(list[i]) != finalizer) continue;
+                if (ObjectJson.Str(list[i]) != finalizer) continue;
                 list.RemoveAt(i);
                 removed = true;
             }
@@ -306,9 +306,9 @@ public sealed class GarbageCollector
         catch (ObjectConflictException) { } // the UID precondition failed: that object is gone, another has its name
     }
 
-    private static string Uid(JsonObject o) => GraphNode.Str(o["metadata"]?["uid"]);
+    private static string Uid(JsonObject o) => ObjectJson.Str(o["metadata"]?["uid"]);
 
-    private static string[] Finalizers(JsonObject o) => (o["metadata"]?["finalizers"] as JsonArray)?.Select(GraphNode.Str).ToArray() ?? [];
+    private static string[] Finalizers(JsonObject o) => (o["metadata"]?["finalizers"] as JsonArray)?.Select(n => ObjectJson.Str(n)).ToArray() ?? [];
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 

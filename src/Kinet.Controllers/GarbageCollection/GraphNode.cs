@@ -2,6 +2,7 @@
 // deletion state that matters to the collector (being deleted; waiting to orphan or to delete its dependents first).
 using System.Text.Json.Nodes;
 using Kinet.Controllers.Client;
+using static Kinet.Controllers.Runtime.ObjectJson;
 
 namespace Kinet.Controllers.GarbageCollection;
 
@@ -27,11 +28,10 @@ public sealed record GraphNode(string Uid, ResourceRef Resource, string Namespac
             }
         }
         var deleting = meta?["deletionTimestamp"] is not null;
-        var finalizers = (meta?["finalizers"] as JsonArray)?.Select(Str).ToArray() ?? [];
+        var finalizers = (meta?["finalizers"] as JsonArray)?.Select(n => Str(n)).ToArray() ?? [];
         return new GraphNode(Str(meta?["uid"]), resource, Str(meta?["namespace"]), Str(meta?["name"]), owners,
             deleting, deleting && finalizers.Contains(GarbageCollector.OrphanFinalizer),
             deleting && finalizers.Contains(GarbageCollector.ForegroundFinalizer));
     }
 
-    internal static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }

@@ -12,15 +12,19 @@ public sealed class NamespaceController(IObjectClient client, IReadOnlyList<Reso
     public const string Manager = "namespace-controller";
     public static readonly ResourceRef Namespaces = new("", "namespaces");
 
+    /// <summary>The shared informer of Namespaces to read from instead of running an own one.</summary>
+    public Informer? SharedNamespaces { get; init; }
+
     /// <summary>How soon a namespace whose content is still going away is looked at again.</summary>
     public TimeSpan RecheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public async Task RunAsync(CancellationToken ct)
     {
-        var informer = new Informer(client, Namespaces);
+        // The daemon's shared Namespace informer when given, else an own one (tests).
+        var informer = SharedNamespaces ?? new Informer(client, Namespaces);
         using var queue = new WorkQueue<string>();
         informer.AddHandler(e => { if (e.Type != WatchEventType.Deleted && IsTerminating(e.Object)) queue.Add(Name(e.Object)); });
-        var run = informer.RunAsync(ct);
+        var run = SharedNamespaces is null ? informer.RunAsync(ct) : Task.CompletedTask;
         try
         {
             while (!ct.IsCancellationRequested)

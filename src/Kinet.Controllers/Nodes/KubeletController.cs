@@ -3,12 +3,14 @@
 // agent run it and writes the status a kubelet writes; for a pod marked for deletion it stops it through the agent and
 // then deletes it with grace 0, which is how graceful deletion completes. An address goes back to the node's pool when
 // the pod object is gone. Pods with restartPolicy Never/OnFailure stay Running with the simulated agent (nothing exits).
+using Kinet.Model.Workloads;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Kinet.Controllers.Client;
 using Kinet.Controllers.Events;
 using Kinet.Controllers.Runtime;
 using Kinet.Model.Networking;
+using static Kinet.Controllers.Runtime.ObjectJson;
 
 namespace Kinet.Controllers.Nodes;
 
@@ -292,7 +294,7 @@ public sealed class KubeletController
 
     private static bool IsHostNetwork(JsonObject pod) => pod["spec"]?["hostNetwork"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
-    private static bool IsTerminal(JsonObject pod) => Str(pod["status"]?["phase"]) is "Succeeded" or "Failed";
+    private static bool IsTerminal(JsonObject pod) => PodFacts.IsTerminal(pod);
 
     private static string NodeName(JsonObject pod) => Str(pod["spec"]?["nodeName"]);
 
@@ -302,5 +304,4 @@ public sealed class KubeletController
 
     private static string Key(JsonObject o) => Str(o["metadata"]?["namespace"]) + "/" + Name(o);
 
-    private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }

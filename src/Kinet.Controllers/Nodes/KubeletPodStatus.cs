@@ -5,6 +5,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Kinet.Model.Networking;
+using static Kinet.Controllers.Runtime.ObjectJson;
 
 namespace Kinet.Controllers.Nodes;
 
@@ -172,5 +173,4 @@ public static class KubeletPodStatus
 
     public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }

@@ -5,6 +5,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using static Kinet.Controllers.Runtime.ObjectJson;
 
 namespace Kinet.Controllers.Nodes;
 
@@ -57,5 +58,4 @@ public sealed class SimulatedNodeAgent(TimeProvider? clock = null) : INodeAgent
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }

@@ -21,7 +21,7 @@ public sealed class ControllerManager : IAsyncDisposable
         var ctx = ControllerContext.Create(o.Client, o.Log, o.Clock);
         m.Run("informers", ctx.Informers.RunAsync);
         m.Run("events", ctx.Events.RunAsync);
-        m.Run("namespace", ct => new NamespaceController(o.Client, o.NamespacedResources).RunAsync(ct));
+        m.Run("namespace", ct => new NamespaceController(o.Client, o.NamespacedResources) { SharedNamespaces = ctx.Informers.For(Resources.Namespaces) }.RunAsync(ct));
         m.Run("serviceaccount", ct => ServiceAccounts.NamespaceDefaults.ServiceAccounts(ctx).RunAsync(ct));
         if (o.RootCaPem is { } ca) m.Run("root-ca-cert-publisher", ct => ServiceAccounts.NamespaceDefaults.RootCa(ctx, ca).RunAsync(ct));
         var gc = new GarbageCollection.GarbageCollector(ctx, o.NamespacedResources, [Resources.Namespaces, Resources.Nodes]);
@@ -36,7 +36,7 @@ public sealed class ControllerManager : IAsyncDisposable
         // One instance each: these register their informer handlers in the constructor.
         m.Run("replicaset", new Workloads.ReplicaSetController(ctx).RunAsync);
         m.Run("deployment", new Workloads.DeploymentController(ctx).RunAsync);
-        m.Run("loadbalancer", ct => new Services.LoadBalancerController(o.Client, o.LoadBalancerPool).RunAsync(ct));
+        m.Run("loadbalancer", ct => new Services.LoadBalancerController(o.Client, o.LoadBalancerPool) { SharedServices = ctx.Informers.For(Resources.Services) }.RunAsync(ct));
         return m;
     }
 

@@ -3,6 +3,7 @@
 // difference, so handlers never miss a deletion.
 using System.Text.Json.Nodes;
 using Kinet.Controllers.Client;
+using static Kinet.Controllers.Runtime.ObjectJson;
 
 namespace Kinet.Controllers.Runtime;
 
@@ -158,7 +159,6 @@ public sealed class Informer(IObjectClient client, ResourceRef resource, string?
 
     public static string Key(string? objectNamespace, string name) => string.IsNullOrEmpty(objectNamespace) ? name : objectNamespace + "/" + name;
 
-    private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
     private static string Name(JsonObject o) => Str(o["metadata"]?["name"]);
     private static string Namespace(JsonObject o) => Str(o["metadata"]?["namespace"]);
     private static string ResourceVersion(JsonObject o) => Str(o["metadata"]?["resourceVersion"]);

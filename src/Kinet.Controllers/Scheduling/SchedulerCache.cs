@@ -22,7 +22,7 @@ public sealed class SchedulerCache
         var node = pod["spec"]?["nodeName"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
         lock (_gate)
         {
-            if (node.Length > 0 && PodFacts.Phase(pod) is not ("Succeeded" or "Failed")) Set(key, new Placement(node, HostPort.Of(pod), false));
+            if (node.Length > 0 && !PodFacts.IsTerminal(pod)) Set(key, new Placement(node, HostPort.Of(pod), false));
             else if (node.Length == 0 && _placed.TryGetValue(key, out var p) && p.Assumed) { } // bound by us; the informer has not seen it yet
             else Remove(key);
         }

@@ -10,6 +10,7 @@ using Kinet.Controllers.Events;
 using Kinet.Controllers.Runtime;
 using Kinet.Model.Scheduling;
 using Kinet.Model.Workloads;
+using static Kinet.Controllers.Runtime.ObjectJson;
 
 namespace Kinet.Controllers.Scheduling;
 
@@ -157,7 +158,7 @@ public sealed class SchedulerController
         if (NodeName(pod).Length > 0)
         {
             _unschedulable.TryRemove(key, out _);
-            if (e.Old is { } was && PodFacts.Phase(was) is not ("Succeeded" or "Failed") && PodFacts.Phase(pod) is "Succeeded" or "Failed")
+            if (e.Old is { } was && !PodFacts.IsTerminal(was) && PodFacts.IsTerminal(pod))
                 MoveAllToActive(); // a finished pod holds nothing
             return;
         }
@@ -219,5 +220,4 @@ public sealed class SchedulerController
 
     private static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }

@@ -4,6 +4,7 @@
 using System.Text.Json.Nodes;
 using Kinet.Controllers.Client;
 using Kinet.Controllers.Runtime;
+using static Kinet.Controllers.Runtime.ObjectJson;
 
 namespace Kinet.Controllers.ServiceAccounts;
 
@@ -60,5 +61,4 @@ public sealed class PerNamespaceObjectController(ControllerContext ctx, Resource
         await ctx.Client.UpdateAsync(resource, reset, manager, ct: ct).ConfigureAwait(false);
     }
 
-    private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }

@@ -6,6 +6,7 @@ using Kinet.Controllers.Client;
 using Kinet.Controllers.Runtime;
 using Kinet.Model.Allocation;
 using Kinet.Model.Networking;
+using static Kinet.Controllers.Runtime.ObjectJson;
 
 namespace Kinet.Controllers.Services;
 
@@ -15,14 +16,18 @@ public sealed class LoadBalancerController(IObjectClient client, IPRange pool)
     public static readonly ResourceRef Services = new("", "services");
 
     private readonly LoadBalancerIPAllocator _pool = new(pool);
+
+    /// <summary>The shared informer of Services to read from instead of running an own one.</summary>
+    public Informer? SharedServices { get; init; }
     private readonly Dictionary<string, IP> _assigned = new(StringComparer.Ordinal);
 
     public async Task RunAsync(CancellationToken ct)
     {
-        var informer = new Informer(client, Services);
+        // The daemon's shared Service informer when given (one cache of every Service), else an own one (tests).
+        var informer = SharedServices ?? new Informer(client, Services);
         using var queue = new WorkQueue<string>();
         informer.AddHandler(e => queue.Add(Key(e.Object)));
-        var run = informer.RunAsync(ct);
+        var run = SharedServices is null ? informer.RunAsync(ct) : Task.CompletedTask;
         try
         {
             await informer.Synced.WaitAsync(ct).ConfigureAwait(false);
@@ -94,5 +99,4 @@ public sealed class LoadBalancerController(IObjectClient client, IPRange pool)
 
     private static string Key(JsonObject o) => Str(o["metadata"]?["namespace"]) + "/" + Str(o["metadata"]?["name"]);
 
-    private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }

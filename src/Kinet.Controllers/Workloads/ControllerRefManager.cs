@@ -2,6 +2,7 @@
 // its namespace, keep the owned ones its selector still matches, release (drop the owner reference from) owned ones it
 // no longer matches, and adopt matching orphans — but only after re-reading the controller live, so a controller that
 // was just deleted (or replaced under the same name) never adopts anything.
+using Kinet.Controllers.Runtime;
 using System.Text.Json.Nodes;
 using Kinet.Controllers.Client;
 using Kinet.Model.Selectors;

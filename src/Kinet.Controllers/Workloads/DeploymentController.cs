@@ -133,7 +133,7 @@ public sealed class DeploymentController
         {
             if (newRs is not null && ObjectJson.Uid(rs) == ObjectJson.Uid(newRs)) continue;
             count += ObjectJson.Int(rs, 0, "status", "replicas");
-            count += _podsByOwner.OwnedBy(ObjectJson.Uid(rs)).Count(pod => PodFacts.Phase(pod) is not ("Succeeded" or "Failed"));
+            count += _podsByOwner.OwnedBy(ObjectJson.Uid(rs)).Count(pod => !PodFacts.IsTerminal(pod));
         }
         return count;
     }

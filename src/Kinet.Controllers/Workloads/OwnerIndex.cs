@@ -1,6 +1,7 @@
 // An index over one informer's objects by their controller (owner reference with controller: true), plus the orphans
 // of each namespace, so a controller finds the pods of one ReplicaSet (or the ReplicaSets of one Deployment) without
 // scanning every object on every event, as client-go's indexers do for kube-controller-manager.
+using Kinet.Controllers.Runtime;
 using System.Text.Json.Nodes;
 using Kinet.Controllers.Client;
 

@@ -1,6 +1,7 @@
 // What the ReplicaSet controller asks of a pod on every sync (labels, active, ready), read once per pod version and
 // remembered beside the cached object: string reads from parsed JSON allocate, and a 1,000-pod ReplicaSet is synced
 // hundreds of times while its pods start. The answers are the model's (PodFacts, LabelSelector).
+using Kinet.Controllers.Runtime;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Kinet.Model.Selectors;

@@ -1,5 +1,6 @@
 // The ReplicaSet controller's informer handlers (upstream's addPod/updatePod/deletePod and add/update/delete of
 // ReplicaSets): keep the owner index current, count what the expectations wait for, and queue the sets concerned.
+using Kinet.Controllers.Runtime;
 using Kinet.Controllers.Client;
 using Kinet.Model.Selectors;
 using Kinet.Model.Workloads;

@@ -23,7 +23,9 @@ public sealed record ClusterSpec
     /// <summary>The underlay bridge network; the host's bridge is .1, nodes are .2, .3, ...</summary>
     public IPNetwork UnderlaySubnet { get; init; } = new(IPAddress.Parse("172.18.0.0"), 16);
 
-    public AddressRange LoadBalancerRange { get; init; } = new(IPAddress.Parse("172.18.255.200"), IPAddress.Parse("172.18.255.250"));
+    /// <summary>The LoadBalancer pool; by default the one the allocator defaults to (one definition of the address plan's pool).</summary>
+    public AddressRange LoadBalancerRange { get; init; } = new(IPAddress.Parse(Networking.IPRange.LoadBalancerDefault.First.ToString()),
+        IPAddress.Parse(Networking.IPRange.LoadBalancerDefault.Last.ToString()));
 
     public KubeProxyMode KubeProxyMode { get; init; } = KubeProxyMode.Iptables;
 

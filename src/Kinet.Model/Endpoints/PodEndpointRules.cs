@@ -1,5 +1,6 @@
 // The per-pod rules both endpoint controllers share (upstream endpointslice/util and pkg/api/v1/pod):
 // is the pod an endpoint at all, is it ready, which port does a Service port reach on it, which address.
+using Kinet.Model.Workloads;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -21,8 +22,7 @@ public static class PodEndpointRules
     public static bool ShouldPodBeInEndpoints(JsonObject pod, bool includeTerminating)
     {
         if (string.IsNullOrEmpty(Str(pod, "status", "podIP")) && (Arr(pod, "status", "podIPs")?.Count ?? 0) == 0) return false;
-        var phase = Str(pod, "status", "phase");
-        if (phase is "Succeeded" or "Failed") return false;
+        if (PodFacts.IsTerminal(pod)) return false;
         if (!includeTerminating && IsTerminating(pod)) return false;
         return true;
     }
@@ -30,9 +30,7 @@ public static class PodEndpointRules
     public static bool IsTerminating(JsonObject pod) => Str(pod, "metadata", "deletionTimestamp") is { Length: > 0 };
 
     /// <summary>podutil.IsPodReady: the Ready condition is True.</summary>
-    public static bool IsPodReady(JsonObject pod) =>
-        Arr(pod, "status", "conditions")?.OfType<JsonObject>()
-            .Any(c => Str(c, "type") == "Ready" && Str(c, "status") == "True") ?? false;
+    public static bool IsPodReady(JsonObject pod) => PodFacts.IsReady(pod);
 
     /// <summary>The pod's IPv4 address: the first IPv4 of status.podIPs, else status.podIP if it is IPv4.</summary>
     public static string? IPv4Of(JsonObject pod)

@@ -33,7 +33,7 @@ public sealed record NodeInfo(JsonObject Node, int PodCount, IReadOnlyList<HostP
     /// <summary>From the pods bound to the node; terminal pods (Succeeded/Failed) hold nothing, as the scheduler's cache drops them.</summary>
     public static NodeInfo From(JsonObject node, IEnumerable<JsonObject> podsOnNode)
     {
-        var live = podsOnNode.Where(p => PodFacts.Phase(p) is not ("Succeeded" or "Failed")).ToArray();
+        var live = podsOnNode.Where(p => !PodFacts.IsTerminal(p)).ToArray();
         return new(node, live.Length, live.SelectMany(HostPort.Of).ToArray());
     }
 

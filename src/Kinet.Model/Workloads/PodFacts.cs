@@ -1,4 +1,4 @@
-// The facts of a pod the workload controllers count: active (not terminal, not being deleted), ready, available.
+// The facts of a pod every controller and rule reads: terminal, active (not terminal, not being deleted), ready, available.
 using System.Text.Json.Nodes;
 
 namespace Kinet.Model.Workloads;
@@ -7,9 +7,11 @@ public static class PodFacts
 {
     public static string Phase(JsonObject pod) => JsonRead.Str(pod, "status", "phase") ?? "Pending";
 
-    /// <summary>controller.IsPodActive: not Succeeded/Failed and no deletionTimestamp.</summary>
-    public static bool IsActive(JsonObject pod) =>
-        Phase(pod) is not ("Succeeded" or "Failed") && JsonRead.At(pod, "metadata", "deletionTimestamp") is null;
+    /// <summary>podutil.IsPodTerminal: Succeeded or Failed, the pod will not run again. The one place this is decided.</summary>
+    public static bool IsTerminal(JsonObject pod) => Phase(pod) is "Succeeded" or "Failed";
+
+    /// <summary>controller.IsPodActive: not terminal and no deletionTimestamp.</summary>
+    public static bool IsActive(JsonObject pod) => !IsTerminal(pod) && JsonRead.At(pod, "metadata", "deletionTimestamp") is null;
 
     public static JsonObject? ReadyCondition(JsonObject pod) =>
         (JsonRead.At(pod, "status", "conditions") as JsonArray)?.OfType<JsonObject>()

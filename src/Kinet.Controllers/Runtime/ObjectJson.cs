@@ -1,9 +1,9 @@
-// Small readers over API objects for the workload controllers: metadata, owner references and numbers, absent or
-// mistyped fields reading as defaults.
+// Small readers over API objects for every controller: metadata, keys, owner references and numbers, absent or
+// mistyped fields reading as defaults ("" for strings).
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Kinet.Controllers.Workloads;
+namespace Kinet.Controllers.Runtime;
 
 internal static class ObjectJson
 {
@@ -31,7 +31,14 @@ internal static class ObjectJson
     public static string Name(JsonObject o) => Str(o, "metadata", "name");
     public static string Namespace(JsonObject o) => Str(o, "metadata", "namespace");
     public static string Uid(JsonObject o) => Str(o, "metadata", "uid");
-    public static string Key(JsonObject o) => Namespace(o) + "/" + Name(o);
+    public static string Key(JsonObject o) => Key(Namespace(o), Name(o));
+    public static string Key(string ns, string name) => ns + "/" + name;
+
+    /// <summary>The resourceVersion as a number (the store's revisions are), 0 when absent.</summary>
+    public static long ResourceVersion(JsonObject? o) =>
+        long.TryParse(Str(o, "metadata", "resourceVersion"), NumberStyles.None, CultureInfo.InvariantCulture, out var rv) ? rv : 0;
+
+    public static string Label(JsonObject o, string key) => Str(o, "metadata", "labels", key);
     public static bool IsDeleting(JsonObject o) => At(o, "metadata", "deletionTimestamp") is not null;
     public static JsonObject? Labels(JsonObject o) => At(o, "metadata", "labels") as JsonObject;
 
