@@ -7,24 +7,11 @@ namespace Kinet.Controllers.Runtime;
 
 internal static class ObjectJson
 {
-    public static JsonNode? At(JsonNode? node, params string[] path)
-    {
-        foreach (var p in path)
-            if (node is not JsonObject o || !o.TryGetPropertyValue(p, out node)) return null;
-        return node;
-    }
+    public static JsonNode? At(JsonNode? node, params string[] path) => Kinet.Model.JsonRead.At(node, path);
 
-    public static string Str(JsonNode? node, params string[] path) =>
-        At(node, path) is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+    public static string Str(JsonNode? node, params string[] path) => Kinet.Model.JsonRead.Str(node, path) ?? "";
 
-    public static long? Long(JsonNode? node, params string[] path)
-    {
-        if (At(node, path) is not JsonValue v) return null;
-        if (v.TryGetValue<long>(out var l)) return l;
-        if (v.TryGetValue<int>(out var i)) return i;
-        if (v.TryGetValue<double>(out var d)) return (long)d;
-        return null;
-    }
+    public static long? Long(JsonNode? node, params string[] path) => Kinet.Model.JsonRead.Long(node, path);
 
     public static int Int(JsonNode? node, int fallback, params string[] path) => (int)(Long(node, path) ?? fallback);
 

@@ -1,33 +1,18 @@
-// Small readers over the API's JsonObject representation, so the endpoint rules read like the Go they mirror.
+// The endpoint rules' names for the model's JSON readers (Kinet.Model.JsonRead), plus the int-or-string and map
+// helpers only these rules need.
 using System.Text.Json.Nodes;
 
 namespace Kinet.Model.Endpoints;
 
 internal static class JsonRead
 {
-    public static string? Str(JsonNode? node, params string[] path)
-    {
-        foreach (var p in path) node = (node as JsonObject)?[p];
-        return node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-    }
+    public static string? Str(JsonNode? node, params string[] path) => Model.JsonRead.Str(node, path);
 
-    public static JsonObject? Obj(JsonNode? node, params string[] path)
-    {
-        foreach (var p in path) node = (node as JsonObject)?[p];
-        return node as JsonObject;
-    }
+    public static JsonObject? Obj(JsonNode? node, params string[] path) => Model.JsonRead.At(node, path) as JsonObject;
 
-    public static JsonArray? Arr(JsonNode? node, params string[] path)
-    {
-        foreach (var p in path) node = (node as JsonObject)?[p];
-        return node as JsonArray;
-    }
+    public static JsonArray? Arr(JsonNode? node, params string[] path) => Model.JsonRead.At(node, path) as JsonArray;
 
-    public static bool Bool(JsonNode? node, params string[] path)
-    {
-        foreach (var p in path) node = (node as JsonObject)?[p];
-        return node is JsonValue v && v.TryGetValue<bool>(out var b) && b;
-    }
+    public static bool Bool(JsonNode? node, params string[] path) => Model.JsonRead.Bool(node, path);
 
     /// <summary>An int-or-string field (targetPort): the int, or null when it is a name.</summary>
     public static int? Int(JsonNode? node)

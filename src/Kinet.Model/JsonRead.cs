@@ -1,9 +1,10 @@
-// Small readers over System.Text.Json.Nodes for the workload and scheduling semantics: absent or mistyped fields read as defaults.
+// Small readers over System.Text.Json.Nodes (the API's object representation) for every rule in the model and for the
+// controllers: a path of field names, absent or mistyped fields reading as null or the given default.
 using System.Text.Json.Nodes;
 
-namespace Kinet.Model.Workloads;
+namespace Kinet.Model;
 
-internal static class JsonRead
+public static class JsonRead
 {
     public static JsonNode? At(JsonNode? node, params string[] path)
     {
