@@ -25,6 +25,8 @@ internal static class ControllerLoad
         var pid = int.Parse(Arg("--pid"), CultureInfo.InvariantCulture);
         using var http = ApiLoad.Client(server, Arg("--token"), ca, 32);
         var mode = args[1];
+        Image = Arg("--image", "nginx");
+        DataPlane = Arg("--data-plane", "simulated");
         return mode switch
         {
             "deploy" => await Deploy(http, int.Parse(Arg("--replicas", "1000"), CultureInfo.InvariantCulture), pid),
@@ -35,7 +37,7 @@ internal static class ControllerLoad
 
     private static async Task<int> Deploy(HttpClient http, int replicas, int pid)
     {
-        Console.WriteLine($"# {replicas}-replica Deployment behind a Service, simulated node agent, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"# {replicas}-replica Deployment behind a Service, image {Image}, {DataPlane} data plane, {Environment.ProcessorCount} cores");
         // Round 1 is the first burst a fresh daemon sees (its code still unoptimised by the tiered JIT); round 2 runs the
         // same after round 1's Deployment has been deleted and all its pods are gone.
         foreach (var (round, name) in new[] { ("cold", "big1"), ("warm", "big2") })
@@ -164,6 +166,10 @@ internal static class ControllerLoad
         return (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
+    /// <summary>The pods' image: nginx (real nginx on the kernel data plane) or e.g. example/app (Kinet's built-in responder).</summary>
+    private static string Image = "nginx";
+    private static string DataPlane = "simulated";
+
     private static long Rss(int pid) =>
         long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
@@ -171,8 +177,8 @@ internal static class ControllerLoad
     private static string DeploymentJson(string name, int replicas) =>
         """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"NAME"},"spec":{"replicas":REPLICAS,"selector":{"matchLabels":{"app":"NAME"}},"""
         .Replace("NAME", name, StringComparison.Ordinal).Replace("REPLICAS", replicas.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        + """ "template":{"metadata":{"labels":{"app":"NAME","bench":"services"}},"spec":{"containers":[{"name":"web","image":"nginx","ports":[{"containerPort":80,"name":"http"}]}]}}}}"""
-        .Replace("NAME", name, StringComparison.Ordinal);
+        + """ "template":{"metadata":{"labels":{"app":"NAME","bench":"services"}},"spec":{"containers":[{"name":"web","image":"IMAGE","ports":[{"containerPort":80,"name":"http"}]}]}}}}"""
+        .Replace("NAME", name, StringComparison.Ordinal).Replace("IMAGE", Image, StringComparison.Ordinal);
 
     private static string ServiceJson(string name, string app) =>
         """{"apiVersion":"v1","kind":"Service","metadata":{"name":"NAME"},"spec":{"selector":{"app":"APP"},"ports":[{"port":80,"targetPort":"http"}]}}"""

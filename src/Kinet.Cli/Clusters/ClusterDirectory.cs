@@ -17,6 +17,15 @@ internal sealed record ClusterDirectory(string Name, string Root)
     /// <summary>Held (flock) by the running daemon, so there is never a second one.</summary>
     public string Lock => Path.Combine(Root, "daemon.lock");
     public string Config => Path.Combine(Root, "cluster.yaml");
+    /// <summary>Which data plane runs the pods ("kernel" or "simulated"), chosen at creation and kept across restarts.</summary>
+    public string DataPlaneFile => Path.Combine(Root, "data-plane");
+
+    /// <summary>The recorded data plane; clusters created before the choice existed were simulated.</summary>
+    public DataPlane ReadDataPlane()
+    {
+        try { return DataPlanes.Parse(File.ReadAllText(DataPlaneFile).Trim()) ?? DataPlane.Simulated; }
+        catch (IOException) { return DataPlane.Simulated; }
+    }
 
     public bool Exists => Directory.Exists(Root);
 

@@ -18,13 +18,21 @@ internal static class UpCommand
     {
         var name = CommonOptions.Name();
         var config = new Option<FileInfo?>("--config") { Description = "a kind cluster configuration file (kind: Cluster)" };
-        var command = new Command("up", "Create and start a cluster, and set the kubectl context to it") { name, config };
-        command.SetAction((parse, ct) => RunAsync(env, CommonOptions.ClusterNameOf(parse, name), parse.GetValue(config)?.FullName, ct));
+        var plane = new Option<string?>("--data-plane")
+        {
+            Description = "what runs pods: kernel (network namespaces and processes; needs root, the default as root) or simulated (API objects only)",
+        };
+        plane.AcceptOnlyFromAmong("kernel", "simulated");
+        var command = new Command("up", "Create and start a cluster, and set the kubectl context to it") { name, config, plane };
+        command.SetAction((parse, ct) => RunAsync(env, CommonOptions.ClusterNameOf(parse, name), parse.GetValue(config)?.FullName, ct,
+            parse.GetValue(plane) is { } p ? DataPlanes.Parse(p) : null));
         return command;
     }
 
-    public static async Task<int> RunAsync(CliEnvironment env, string name, string? configPath, CancellationToken ct)
+    public static async Task<int> RunAsync(CliEnvironment env, string name, string? configPath, CancellationToken ct, DataPlane? dataPlane = null)
     {
+        if (dataPlane == DataPlane.Kernel && Environment.UserName != "root")
+            throw new CliException("--data-plane kernel needs root (network namespaces, links and processes in them); run as root or use --data-plane simulated");
         string? configText = null;
         if (configPath is not null)
         {
@@ -42,9 +50,11 @@ internal static class UpCommand
                 env.Err.WriteLine($"note: --config is not applied to a running cluster; kinet down --name {name} first to recreate it");
             return 0;
         }
+        var restart = dir.HasCredentials;
+        if (restart && dataPlane is { } asked && asked != dir.ReadDataPlane())
+            env.Err.WriteLine($"note: --data-plane is not changed for an existing cluster (it runs {DataPlanes.Name(dir.ReadDataPlane())}); kinet down --name {name} first to recreate it");
 
         var progress = new Progress(env.Out, env.Interactive);
-        var restart = dir.HasCredentials;
         env.Out.WriteLine(restart ? $"Starting cluster \"{name}\" from its saved state ..." : $"Creating cluster \"{name}\" ...");
         if (restart)
             await progress.StepAsync("Checking certificates", () => ClusterCredentials.RenewIfNeeded(dir, DateTimeOffset.UtcNow));
@@ -55,6 +65,7 @@ internal static class UpCommand
                 ClusterCredentials.Create(dir, DateTimeOffset.UtcNow);
             });
         if (configText is not null) StateFiles.Write(dir.Config, configText);
+        if (!restart) StateFiles.Write(dir.DataPlaneFile, DataPlanes.Name(dataPlane ?? DataPlanes.Default) + "\n");
 
         await progress.StepAsync("Starting API server", () => StartDaemonAsync(env, dir, ct));
         await progress.StepAsync("Writing kubeconfig", () => ClusterKubeconfig.Merge(env.KubeconfigPath, ClusterKubeconfig.EntryFor(dir)));

@@ -9,7 +9,7 @@ using System.Collections.Concurrent;
 
 namespace Kinet.Cli.Tests.Harness;
 
-public sealed class KinetCluster : IAsyncLifetime
+public class KinetCluster : IAsyncLifetime
 {
     private static readonly ConcurrentDictionary<KinetCluster, bool> Live = new();
 
@@ -27,12 +27,21 @@ public sealed class KinetCluster : IAsyncLifetime
         };
     }
 
-    public KinetCluster()
+    public KinetCluster() : this("simulated") { }
+
+    /// <summary>A cluster whose pods run on <paramref name="dataPlane"/>: "simulated" (API objects only, as kwok) or
+    /// "kernel" (network namespaces and processes; see <see cref="KernelCluster"/>).</summary>
+    protected KinetCluster(string dataPlane)
     {
+        DataPlane = dataPlane;
         Name = "kt-" + Guid.NewGuid().ToString("N")[..8];
         Root = Directory.CreateTempSubdirectory(StaleClusterSweeper.Prefix).FullName;
         StaleClusterSweeper.ClaimOwnership(Root);
     }
+
+    /// <summary>`kinet up --data-plane`: most acceptance tests are about the control plane and use the simulated one, so
+    /// their clusters run side by side; kernel clusters share the machine's root namespace and run one at a time.</summary>
+    public string DataPlane { get; }
 
     /// <summary>The cluster name, unique per fixture.</summary>
     public string Name { get; }
@@ -67,7 +76,7 @@ public sealed class KinetCluster : IAsyncLifetime
     public async Task Up(params string[] extraArgs)
     {
         Live[this] = true;
-        var result = await Kinet(["up", "--name", Name, .. extraArgs]);
+        var result = await Kinet(["up", "--name", Name, "--data-plane", DataPlane, .. extraArgs]);
         if (result.ExitCode != 0) throw new InvalidOperationException($"kinet up --name {Name} failed:\n{result}");
     }
 
