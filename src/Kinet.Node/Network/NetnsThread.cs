@@ -1,0 +1,63 @@
+// Runs a short piece of work inside a network namespace on a dedicated, short-lived thread: setns(CLONE_NEWNET) into the
+// namespace, run, setns back. Sockets and /proc/sys/net files opened there stay bound to that namespace after the
+// thread is gone. A thread-pool thread never changes namespace, so nothing else in the process is ever affected.
+using Kinet.Node.Native;
+
+namespace Kinet.Node.Network;
+
+internal static class NetnsThread
+{
+    public static Task<T> RunAsync<T>(string netnsPath, Func<T> work) => Start(netnsPath, work);
+
+    public static Task RunAsync(string netnsPath, Action work) =>
+        Start(netnsPath, () => { work(); return true; });
+
+    /// <summary>Runs <paramref name="work"/> in a brand-new network namespace (unshare), e.g. to bind-mount it.</summary>
+    public static Task RunFreshAsync(Action work) =>
+        Start<bool>(null, () => { work(); return true; });
+
+    private static Task<T> Start<T>(string? netnsPath, Func<T> work)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => RunInside(netnsPath, work, done)) { IsBackground = true, Name = "kinet-netns" };
+        thread.Start();
+        return done.Task;
+    }
+
+    private static void RunInside<T>(string? netnsPath, Func<T> work, TaskCompletionSource<T> done)
+    {
+        var home = -1;
+        var target = -1;
+        try
+        {
+            home = NetnsNative.OpenNamespace("/proc/thread-self/ns/net");
+            if (netnsPath is null)
+            {
+                NetnsNative.UnshareNet();
+            }
+            else
+            {
+                target = NetnsNative.OpenNamespace(netnsPath);
+                NetnsNative.EnterNet(target, netnsPath);
+            }
+            try
+            {
+                done.TrySetResult(work());
+            }
+            finally
+            {
+                // The thread ends right after, but it goes home anyway so no runtime code ever runs in the wrong netns.
+                NetnsNative.EnterNet(home, "the daemon's own network namespace");
+            }
+        }
+        catch (Exception e)
+        {
+            done.TrySetException(e);
+        }
+        finally
+        {
+            if (target >= 0) NetnsNative.Close(target);
+            if (home >= 0) NetnsNative.Close(home);
+        }
+    }
+}
