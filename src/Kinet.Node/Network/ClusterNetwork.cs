@@ -77,7 +77,7 @@ public sealed partial class ClusterNetwork
         await IpTool.BatchAsync(null, batch, ct).ConfigureAwait(false);
         if (goneNodes.Count > 0)
         {
-            await NetnsProcesses.KillAsync(NetnsProcesses.In(goneNodes), TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
+            await NetnsProcesses.KillAsync(await NetnsProcesses.InAsync(goneNodes).ConfigureAwait(false), TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
             foreach (var ns in goneNodes)
                 NamedNetns.Delete(ns);
         }
@@ -124,7 +124,7 @@ public sealed partial class ClusterNetwork
         var known = ClusterDiscovery.KnownClusters(links).Append(cluster).ToHashSet(StringComparer.Ordinal);
         var namespaces = ClusterDiscovery.Namespaces(cluster, known, NetworkNames.NetnsPrefix(cluster));
         var routes = await ClusterDiscovery.RoutesThroughAsync(own.ToHashSet(StringComparer.Ordinal), ct).ConfigureAwait(false);
-        return new ClusterObjects(namespaces, own, routes, NetnsProcesses.In(namespaces));
+        return new ClusterObjects(namespaces, own, routes, await NetnsProcesses.InAsync(namespaces).ConfigureAwait(false));
     }
 
     // Root namespace: each node's pod CIDR via the node, the extra ranges (service CIDR) via the first node; anything

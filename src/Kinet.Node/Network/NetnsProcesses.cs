@@ -1,18 +1,17 @@
 // Which processes live in given network namespaces, found by comparing namespace identities (net:[inode]) under /proc,
 // without spawning `ip netns pids` once per namespace; and killing them (for `kinet down` after a crashed daemon).
 using System.Diagnostics;
-using Kinet.Node.Native;
 
 namespace Kinet.Node.Network;
 
 internal static class NetnsProcesses
 {
     /// <summary>The ids of processes (other than this one) whose network namespace is one of <paramref name="netnsNames"/>.</summary>
-    public static IReadOnlyList<int> In(IEnumerable<string> netnsNames)
+    public static async Task<IReadOnlyList<int>> InAsync(IEnumerable<string> netnsNames)
     {
         var identities = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in netnsNames)
-            if (Identity(NetworkNames.NetnsPath(name)) is { } id)
+            if (await IdentityAsync(NetworkNames.NetnsPath(name)).ConfigureAwait(false) is { } id)
                 identities.Add(id);
         if (identities.Count == 0)
             return [];
@@ -57,14 +56,17 @@ internal static class NetnsProcesses
         catch (UnauthorizedAccessException) { return false; }
     }
 
-    /// <summary>net:[inode] of a namespace file (what /proc/&lt;pid&gt;/ns/net links to), or null if it is not one.</summary>
-    private static string? Identity(string netnsPath)
+    /// <summary>net:[inode] of a namespace file (what /proc/&lt;pid&gt;/ns/net links to), or null if it is not one. Read
+    /// from inside the namespace: the file itself, a bind mount, reads back as its path.</summary>
+    private static async Task<string?> IdentityAsync(string netnsPath)
     {
-        int fd;
-        try { fd = NetnsNative.OpenNamespace(netnsPath); }
-        catch (IOException) { return null; }
-        try { return new FileInfo($"/proc/self/fd/{fd}").LinkTarget; }
-        catch (IOException) { return null; }
-        finally { NetnsNative.Close(fd); }
+        try
+        {
+            return await NetnsThread.RunAsync(netnsPath, () => new FileInfo("/proc/thread-self/ns/net").LinkTarget).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }
