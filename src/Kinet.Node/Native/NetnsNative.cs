@@ -1,6 +1,6 @@
 // The few system calls the network layer needs that .NET does not offer: open a namespace file, setns(2) into it,
 // unshare(2) a new network namespace and bind-mount it at /run/netns/<name> (what `ip netns add` does, without a
-// process). setns/unshare(CLONE_NEWNET) only ever run on a dedicated thread (NetnsThread), never on a thread-pool thread.
+// process), and a raw rtnetlink socket (Netlink/RtNetlink) to configure links, addresses and routes without `ip`. setns/unshare(CLONE_NEWNET) only ever run on a dedicated thread (NetnsThread), never on a thread-pool thread.
 using System.Runtime.InteropServices;
 
 namespace Kinet.Node.Native;
@@ -31,6 +31,18 @@ internal static partial class NetnsNative
 
     [LibraryImport("libc", EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Umount2(string target, int flags);
+
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    public static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
+    public static unsafe partial nint Send(int fd, byte* buffer, nint length, int flags);
+
+    [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
+    public static unsafe partial nint Recv(int fd, byte* buffer, nint length, int flags);
+
+    [LibraryImport("libc", EntryPoint = "if_nametoindex", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial uint IfNameToIndex(string name);
 
     /// <summary>Moves the calling thread into a new, empty network namespace.</summary>
     public static void UnshareNet()

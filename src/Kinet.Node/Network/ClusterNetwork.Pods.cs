@@ -1,6 +1,6 @@
 // Pod sandboxes' networks: a namespace per pod (kinet-<cluster>-pod-<podId>) with lo, eth0 (a veth whose other end is on
-// the node's cni0), the pod's addresses and a default route via cni0's address. A new pod costs two `ip` processes (one
-// in the node, one in the pod) plus a namespace made in-process; an existing one is re-adopted and fixed.
+// the node's cni0), the pod's addresses and a default route via cni0's address. A new pod costs no process at all
+// (PodPlumbing: in-process, over rtnetlink, no `ip` process); an existing one is re-adopted and fixed with `ip`.
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -26,17 +26,7 @@ public sealed partial class ClusterNetwork
 
         if (!NamedNetns.Exists(handle.NetnsName))
         {
-            await NamedNetns.CreateAsync(handle.NetnsName).ConfigureAwait(false);
-            try
-            {
-                await IpTool.BatchAsync(nodeNs, [plug], ct).ConfigureAwait(false);
-                await IpTool.BatchAsync(handle.NetnsName, PodSide(handle, []), ct).ConfigureAwait(false);
-            }
-            catch
-            {
-                NamedNetns.Delete(handle.NetnsName);
-                throw;
-            }
+            await PodPlumbing.CreateAsync(NetworkNames.NetnsPath(nodeNs), handle).ConfigureAwait(false);
             return handle;
         }
 
@@ -60,13 +50,7 @@ public sealed partial class ClusterNetwork
         var ns = NetworkNames.PodNetns(Cluster, podId);
         if (!NamedNetns.Exists(ns))
             return;
-        try
-        {
-            await IpTool.BatchAsync(ns, ["link del eth0"], ct).ConfigureAwait(false);
-        }
-        catch (NetworkCommandException e) when (e.Stderr.Contains("Cannot find device", StringComparison.Ordinal))
-        {
-        }
+        await PodPlumbing.UnplugAsync(NetworkNames.NetnsPath(ns)).ConfigureAwait(false);
         NamedNetns.Delete(ns);
     }
 

@@ -1,6 +1,6 @@
-// Named network namespaces as iproute2 keeps them (/run/netns/<name>, a bind mount of the namespace), created and
-// removed without spawning `ip`: a pod's sandbox costs one process fewer. /run/netns itself is prepared by the node
-// setup's `ip netns add` (a shared mount, so a namespace unmounted here is unmounted in containers' mount namespaces too).
+// Named network namespaces as iproute2 keeps them (/run/netns/<name>, a bind mount of the namespace), listed and
+// removed without spawning `ip` (PodPlumbing creates pods' ones). /run/netns itself is prepared by the node setup's
+// `ip netns add` (a shared mount, so a namespace unmounted here is unmounted in containers' mount namespaces too).
 using Kinet.Node.Native;
 
 namespace Kinet.Node.Network;
@@ -8,23 +8,6 @@ namespace Kinet.Node.Network;
 internal static class NamedNetns
 {
     public static bool Exists(string name) => File.Exists(NetworkNames.NetnsPath(name));
-
-    /// <summary>Creates the named namespace; throws IOException when it already exists.</summary>
-    public static async Task CreateAsync(string name)
-    {
-        var path = NetworkNames.NetnsPath(name);
-        Directory.CreateDirectory(NetworkNames.NetnsDirectory);
-        using (new FileStream(path, FileMode.CreateNew, FileAccess.Write)) { }
-        try
-        {
-            await NetnsThread.RunFreshAsync(() => NetnsNative.BindMount("/proc/thread-self/ns/net", path)).ConfigureAwait(false);
-        }
-        catch
-        {
-            File.Delete(path);
-            throw;
-        }
-    }
 
     /// <summary>Unmounts and removes the named namespace (the kernel frees it once no process and no socket holds it).
     /// Removing one that does not exist is a no-op.</summary>

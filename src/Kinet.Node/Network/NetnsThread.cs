@@ -12,11 +12,15 @@ internal static class NetnsThread
     public static Task RunAsync(string netnsPath, Action work) =>
         Start(netnsPath, () => { work(); return true; });
 
-    /// <summary>Runs <paramref name="work"/> in a brand-new network namespace (unshare), e.g. to bind-mount it.</summary>
-    public static Task RunFreshAsync(Action work) =>
-        Start<bool>(null, () => { work(); return true; });
+    /// <summary>Runs <paramref name="work"/> on a dedicated thread that may setns/unshare freely (it is returned to the
+    /// daemon's namespace at the end, and ends).</summary>
+    public static Task RunRoamingAsync(Action work) =>
+        Start<bool>(HomeMarker, () => { work(); return true; });
 
-    private static Task<T> Start<T>(string? netnsPath, Func<T> work)
+    // Passed as the namespace to "enter" when the work itself moves between namespaces.
+    private const string HomeMarker = "/proc/thread-self/ns/net";
+
+    private static Task<T> Start<T>(string netnsPath, Func<T> work)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() => RunInside(netnsPath, work, done)) { IsBackground = true, Name = "kinet-netns" };
@@ -24,22 +28,15 @@ internal static class NetnsThread
         return done.Task;
     }
 
-    private static void RunInside<T>(string? netnsPath, Func<T> work, TaskCompletionSource<T> done)
+    private static void RunInside<T>(string netnsPath, Func<T> work, TaskCompletionSource<T> done)
     {
         var home = -1;
         var target = -1;
         try
         {
             home = NetnsNative.OpenNamespace("/proc/thread-self/ns/net");
-            if (netnsPath is null)
-            {
-                NetnsNative.UnshareNet();
-            }
-            else
-            {
-                target = NetnsNative.OpenNamespace(netnsPath);
-                NetnsNative.EnterNet(target, netnsPath);
-            }
+            target = NetnsNative.OpenNamespace(netnsPath);
+            NetnsNative.EnterNet(target, netnsPath);
             try
             {
                 done.TrySetResult(work());
