@@ -36,9 +36,12 @@ public sealed partial class ClusterNetwork
     {
         spec.Validate();
         var cluster = spec.Cluster;
-        var links = await ClusterDiscovery.RootLinksAsync(ct).ConfigureAwait(false);
+        var linksQuery = ClusterDiscovery.RootLinksAsync(ct);
+        var routesQuery = IpTool.JsonAsync(null, "-4 route show table all", ct);
+        var links = await linksQuery.ConfigureAwait(false);
+        var routes = await routesQuery.ConfigureAwait(false);
         var own = ClusterDiscovery.ClusterLinks(cluster, links).ToHashSet(StringComparer.Ordinal);
-        await ConflictCheck.ThrowIfConflictsAsync(spec, own, ct).ConfigureAwait(false);
+        ConflictCheck.ThrowIfConflicts(spec, own, routes);
 
         var bridge = NetworkNames.Bridge(cluster);
         var names = links.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
@@ -74,6 +77,7 @@ public sealed partial class ClusterNetwork
             .Where(n => !n.StartsWith(NetworkNames.PodNetnsPrefix(cluster), StringComparison.Ordinal) && !wantedNetns.Contains(n))
             .ToList();
 
+        batch.AddRange(HostRoutes(spec, bridge, routes));
         await IpTool.BatchAsync(null, batch, ct).ConfigureAwait(false);
         if (goneNodes.Count > 0)
         {
@@ -83,7 +87,6 @@ public sealed partial class ClusterNetwork
         }
 
         await Task.WhenAll(spec.Nodes.Select(n => NodeSetup.ConvergeAsync(spec, n, fresh.Contains(n.Name), ct))).ConfigureAwait(false);
-        await ConvergeHostRoutesAsync(spec, bridge, ct).ConfigureAwait(false);
         return new ClusterNetwork(spec);
     }
 
@@ -128,8 +131,9 @@ public sealed partial class ClusterNetwork
     }
 
     // Root namespace: each node's pod CIDR via the node, the extra ranges (service CIDR) via the first node; anything
-    // else on the bridge that the kernel did not add goes.
-    private static async Task ConvergeHostRoutesAsync(ClusterNetworkSpec spec, string bridge, CancellationToken ct)
+    // else on the bridge that the kernel did not add goes. A gateway needs only to be on the bridge's subnet, so these
+    // go in the same batch that gives the bridge its address.
+    private static IEnumerable<string> HostRoutes(ClusterNetworkSpec spec, string bridge, JsonArray routes)
     {
         var wanted = new Dictionary<string, IPAddress>(StringComparer.Ordinal);
         foreach (var node in spec.Nodes)
@@ -137,17 +141,16 @@ public sealed partial class ClusterNetwork
         if (spec.Nodes.Count > 0)
             foreach (var extra in spec.ExtraHostRoutes)
                 wanted[Cidr.Format(extra)] = spec.Nodes[0].Address;
-        var existing = await IpTool.JsonAsync(null, $"-4 route show dev {bridge}", ct).ConfigureAwait(false);
-        var batch = new List<string>();
-        foreach (var route in existing.OfType<JsonObject>())
+        foreach (var route in routes.OfType<JsonObject>())
         {
-            if ((string?)route["protocol"] == "kernel" || (string?)route["dst"] is not { } dst)
+            if ((string?)route["dev"] != bridge || (string?)route["protocol"] == "kernel" || route["table"] is not null
+                || (string?)route["dst"] is not { } dst)
                 continue;
             if (Cidr.ParseDestination(dst) is not { } network || !wanted.ContainsKey(Cidr.Format(network)))
-                batch.Add($"route del {dst} dev {bridge}");
+                yield return $"route del {dst} dev {bridge}";
         }
-        batch.AddRange(wanted.Select(w => $"route replace {w.Key} via {w.Value} dev {bridge}"));
-        await IpTool.BatchAsync(null, batch, ct).ConfigureAwait(false);
+        foreach (var (cidr, via) in wanted)
+            yield return $"route replace {cidr} via {via} dev {bridge}";
     }
 
     private NodeNetworkSpec Node(string node) =>

@@ -8,12 +8,12 @@ namespace Kinet.Node.Network;
 
 internal static class ConflictCheck
 {
-    public static async Task ThrowIfConflictsAsync(ClusterNetworkSpec spec, IReadOnlySet<string> ownLinks, CancellationToken ct)
+    /// <param name="routes">`ip -4 -j route show table all` of the root namespace.</param>
+    public static void ThrowIfConflicts(ClusterNetworkSpec spec, IReadOnlySet<string> ownLinks, JsonArray routes)
     {
         var ranges = new List<(string What, IPNetwork Range)> { ("underlay", spec.Underlay) };
         ranges.AddRange(spec.Nodes.Select(n => ($"pod CIDR of node {n.Name}", n.PodCidr)));
         ranges.AddRange(spec.ExtraHostRoutes.Select(r => ("host route", r)));
-        var routes = await IpTool.JsonAsync(null, "-4 route show table all", ct).ConfigureAwait(false);
         foreach (var route in routes.OfType<JsonObject>())
         {
             var dev = (string?)route["dev"];

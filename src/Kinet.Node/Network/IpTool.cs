@@ -1,4 +1,4 @@
-// The one door through which the network layer runs iproute2 (ip, bridge): asynchronously, with batches fed on stdin so
+// The one door through which the network layer runs iproute2's `ip`: asynchronously, with batches fed on stdin so
 // a node or a pod costs one process per namespace rather than one per command.
 using System.Diagnostics;
 using System.Text;
@@ -9,29 +9,21 @@ namespace Kinet.Node.Network;
 internal static class IpTool
 {
     /// <summary>Runs `ip [-n netns] -batch -` with <paramref name="lines"/>; fails on the first failing line unless
-    /// <paramref name="force"/> (then every line runs and errors are ignored).</summary>
-    public static Task BatchAsync(string? netns, IEnumerable<string> lines, CancellationToken ct, bool force = false) =>
-        BatchAsync("ip", netns, lines, ct, force);
-
-    /// <summary>Runs `bridge [-n netns] -batch -` (FDB entries for VXLAN).</summary>
-    public static Task BridgeBatchAsync(string? netns, IEnumerable<string> lines, CancellationToken ct) =>
-        BatchAsync("bridge", netns, lines, ct, force: false);
+    /// <paramref name="force"/> (then every line runs, and any failure is still reported at the end).</summary>
+    public static async Task BatchAsync(string? netns, IEnumerable<string> lines, CancellationToken ct, bool force = false)
+    {
+        var text = new StringBuilder();
+        foreach (var line in lines)
+            text.Append(line).Append('\n');
+        if (text.Length > 0)
+            await RunAsync("ip", Global(netns) + (force ? "-force " : "") + "-batch -", text.ToString(), ct).ConfigureAwait(false);
+    }
 
     /// <summary>Runs `ip [-n netns] -j args...` and parses its JSON output (an array).</summary>
     public static async Task<JsonArray> JsonAsync(string? netns, string args, CancellationToken ct)
     {
         var output = await RunAsync("ip", Global(netns) + "-j " + args, stdin: null, ct).ConfigureAwait(false);
         return string.IsNullOrWhiteSpace(output) ? [] : JsonNode.Parse(output)?.AsArray() ?? [];
-    }
-
-    private static async Task BatchAsync(string tool, string? netns, IEnumerable<string> lines, CancellationToken ct, bool force)
-    {
-        var text = new StringBuilder();
-        foreach (var line in lines)
-            text.Append(line).Append('\n');
-        if (text.Length == 0)
-            return;
-        await RunAsync(tool, Global(netns) + (force ? "-force " : "") + "-batch -", text.ToString(), ct).ConfigureAwait(false);
     }
 
     private static string Global(string? netns) => netns is null ? "" : $"-n {netns} ";

@@ -13,9 +13,10 @@ internal static class NodeSetup
     public static async Task ConvergeAsync(ClusterNetworkSpec spec, NodeNetworkSpec node, bool fresh, CancellationToken ct)
     {
         var ns = NetworkNames.NodeNetns(spec.Cluster, node.Name);
-        var links = fresh ? [] : (await IpTool.JsonAsync(ns, "link show", ct).ConfigureAwait(false))
-            .OfType<JsonObject>().Select(l => (string?)l["ifname"]).OfType<string>().ToHashSet();
-        var routes = fresh ? [] : (await IpTool.JsonAsync(ns, "-4 route show", ct).ConfigureAwait(false)).OfType<JsonObject>().ToList();
+        var linksQuery = fresh ? Task.FromResult(new JsonArray()) : IpTool.JsonAsync(ns, "link show", ct);
+        var routesQuery = fresh ? Task.FromResult(new JsonArray()) : IpTool.JsonAsync(ns, "-4 route show", ct);
+        var links = (await linksQuery.ConfigureAwait(false)).OfType<JsonObject>().Select(l => (string?)l["ifname"]).OfType<string>().ToHashSet();
+        var routes = (await routesQuery.ConfigureAwait(false)).OfType<JsonObject>().ToList();
         var remotes = spec.Nodes.Where(n => n.Name != node.Name).ToList();
         var wanted = remotes.Select(r => Cidr.Format(r.PodCidr)).ToHashSet();
         var vxlan = spec.Mode == NetworkMode.Vxlan;
@@ -60,19 +61,35 @@ internal static class NodeSetup
                 batch.Add($"route replace {Cidr.Format(remote.PodCidr)} via {remote.Address} dev eth0");
         }
         await IpTool.BatchAsync(ns, batch, ct).ConfigureAwait(false);
-        if (vxlan)
-            await IpTool.BridgeBatchAsync(ns, remotes.Select(r =>
-                $"fdb replace {NetworkNames.VtepMac(spec.Cluster, r.Name)} dev {Vtep} dst {r.Address} self permanent"), ct).ConfigureAwait(false);
-        await NetnsThread.RunAsync(NetworkNames.NetnsPath(ns), WriteSysctls).ConfigureAwait(false);
+        await NetnsThread.RunAsync(NetworkNames.NetnsPath(ns), () =>
+        {
+            WriteSysctls();
+            if (vxlan)
+                WriteFdb(spec, remotes);
+        }).ConfigureAwait(false);
+    }
+
+    // Runs inside the node's namespace: where to send each remote VTEP's frames (its underlay address).
+    private static void WriteFdb(ClusterNetworkSpec spec, IReadOnlyList<NodeNetworkSpec> remotes)
+    {
+        using var netlink = new Netlink.RtNetlink();
+        var vtep = Netlink.RtNetlink.IndexOf(Vtep);
+        foreach (var remote in remotes)
+            netlink.ReplaceFdb(vtep, NetworkNames.VtepMac(spec.Cluster, remote.Name), remote.Address);
     }
 
     // Runs inside the node's namespace: /proc/sys/net shows the namespace of the thread that opens it. Forwarding is on
     // here only (never in the root namespace); reverse-path filtering is off so pod traffic arriving from the overlay or
-    // another node is never dropped by a stricter setting inherited from the host.
+    // another node is never dropped by a stricter setting inherited from the host; bridged pod traffic on cni0 goes
+    // through the node's own netfilter hooks (what kubeadm requires of a node, so the node's kube-proxy rules also see
+    // traffic between two pods of the same node), when br_netfilter is there at all.
     private static void WriteSysctls()
     {
         File.WriteAllText("/proc/sys/net/ipv4/ip_forward", "1");
         foreach (var conf in Directory.EnumerateDirectories("/proc/sys/net/ipv4/conf"))
             File.WriteAllText(Path.Combine(conf, "rp_filter"), "0");
+        const string bridgeNf = "/proc/sys/net/bridge/bridge-nf-call-iptables";
+        if (File.Exists(bridgeNf))
+            File.WriteAllText(bridgeNf, "1");
     }
 }

@@ -140,8 +140,7 @@ public sealed class ClusterLifecycleTests
         var shorterName = longer.Name;
         var longerName = longer.Name + "-n0";
         await using var other = new DisposableDown(longerName);
-        var podOctet = Random.Shared.Next(160, 240);
-        var underlay = IPNetwork.Parse($"172.{Random.Shared.Next(19, 32)}.{Random.Shared.Next(0, 256)}.0/24");
+        var (underlay, podOctet) = TestCluster.NextRanges();
         var otherSpec = spec with { Cluster = longerName, Underlay = underlay, HostAddress = TestCluster.Nth(underlay, 1), Nodes = [TestCluster.MakeNode(underlay, podOctet, 0)], ExtraHostRoutes = [] };
         await ClusterNetwork.UpAsync(otherSpec, CancellationToken.None);
 

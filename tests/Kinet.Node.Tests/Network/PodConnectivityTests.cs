@@ -22,6 +22,13 @@ public sealed class PodConnectivityTests
         foreach (var from in pods)
             foreach (var to in pods.Where(p => p != from))
                 await Host.OkAsync($"ip netns exec {from.NetnsName} ping -c1 -W2 {to.Addresses[0]}");
+        var node0 = cluster.Network.NodeNetnsName("n0");
+        var toNode1 = await Host.OkAsync($"ip -n {node0} route show {cluster.Node(1).PodCidr}");
+        Assert.Contains(mode == NetworkMode.Vxlan
+            ? $"via {cluster.Node(1).PodCidr.BaseAddress} dev flannel.1 onlink"
+            : $"via {cluster.Node(1).Address} dev eth0", toNode1, StringComparison.Ordinal);
+        if (mode == NetworkMode.Vxlan)
+            Assert.Contains($"dst {cluster.Node(2).Address} self permanent", await Host.OkAsync($"bridge -n {node0} fdb show dev flannel.1"), StringComparison.Ordinal);
         foreach (var pod in pods)
         {
             Assert.Equal(mtu, pod.Mtu);

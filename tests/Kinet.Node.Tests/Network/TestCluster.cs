@@ -19,11 +19,20 @@ internal sealed class TestCluster : IAsyncDisposable
     public static ClusterNetworkSpec MakeSpec(NetworkMode mode, int nodes)
     {
         var name = "t" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..6];
-        var underlay = IPNetwork.Parse($"172.{Random.Shared.Next(19, 32)}.{Random.Shared.Next(0, 256)}.0/24");
-        var podOctet = Random.Shared.Next(160, 240);
+        var (underlay, podOctet) = NextRanges();
         var nodeSpecs = Enumerable.Range(0, nodes).Select(i => MakeNode(underlay, podOctet, i)).ToList();
         return new ClusterNetworkSpec(name, underlay, Nth(underlay, 1), mode, nodeSpecs,
             [IPNetwork.Parse($"10.{podOctet}.250.0/24")]);
+    }
+
+    // Clusters of one test run never share ranges (a counter from a random start); another test run on the machine
+    // picks another start, and Kinet's conflict check would refuse a collision rather than break either.
+    private static int next = Random.Shared.Next(0, 80 * 13);
+
+    public static (IPNetwork Underlay, int PodOctet) NextRanges()
+    {
+        var n = Interlocked.Increment(ref next);
+        return (IPNetwork.Parse($"172.{19 + n % 13}.{n / 13 % 256}.0/24"), 160 + n % 80);
     }
 
     public static NodeNetworkSpec MakeNode(IPNetwork underlay, int podOctet, int i) =>

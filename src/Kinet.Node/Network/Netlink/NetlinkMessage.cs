@@ -57,6 +57,17 @@ internal sealed class NetlinkMessage
         return this;
     }
 
+    /// <summary>struct ndmsg for a permanent bridge FDB entry on the device itself (`bridge fdb ... self permanent`).</summary>
+    public NetlinkMessage FdbHeader(int index)
+    {
+        var at = Grow(12);
+        buffer[at] = 7; // AF_BRIDGE
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(at + 4), index);
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(at + 8), 0x80); // NUD_PERMANENT
+        buffer[at + 10] = 0x02; // NTF_SELF
+        return this;
+    }
+
     public NetlinkMessage U32(ushort type, uint value)
     {
         Span<byte> bytes = stackalloc byte[4];

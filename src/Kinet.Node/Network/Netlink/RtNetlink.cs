@@ -1,6 +1,6 @@
 // A NETLINK_ROUTE socket bound to the network namespace of the thread that opened it, speaking request/ack: the few
 // operations a pod sandbox needs (veth with its peer in another namespace, link up, IPv4 address, default route, link
-// delete), so a pod costs no `ip` process. Blocking calls: used only on NetnsThread's dedicated threads.
+// delete), so a pod costs no `ip` process, and the VXLAN FDB entries of a node. Blocking calls: used only on NetnsThread's dedicated threads.
 using System.Buffers.Binary;
 using System.Net;
 using System.Runtime.InteropServices;
@@ -12,10 +12,11 @@ internal sealed class RtNetlink : IDisposable
 {
     private const int AfNetlink = 16;
     private const int SockRawCloexec = 3 | 0x80000;
-    private const ushort NewLink = 16, DelLink = 17, NewAddr = 20, NewRoute = 24, Error = 2;
+    private const ushort NewLink = 16, DelLink = 17, NewAddr = 20, NewRoute = 24, NewNeigh = 28, Error = 2;
     private const ushort IflaIfname = 3, IflaMtu = 4, IflaMaster = 10, IflaLinkinfo = 18, IflaNetNsFd = 28;
     private const ushort InfoKind = 1, InfoData = 2, VethPeer = 1;
     private const ushort IfaAddress = 1, IfaLocal = 2, RtaOif = 4, RtaGateway = 5;
+    private const ushort NdaDst = 1, NdaLladdr = 2;
     private const uint IffUp = 1;
 
     private readonly int fd;
@@ -68,6 +69,13 @@ internal sealed class RtNetlink : IDisposable
         Call(new NetlinkMessage(NewRoute, NetlinkMessage.FlagCreate | NetlinkMessage.FlagReplace)
             .RouteHeader(0).Address(RtaGateway, gateway).U32(RtaOif, (uint)index),
             $"default route via {gateway}");
+
+    /// <summary>Sends frames for <paramref name="mac"/> on the VXLAN device to the remote VTEP <paramref name="remote"/>
+    /// (Flannel's per-node FDB entry).</summary>
+    public void ReplaceFdb(int index, string mac, IPAddress remote) =>
+        Call(new NetlinkMessage(NewNeigh, NetlinkMessage.FlagCreate | NetlinkMessage.FlagReplace)
+            .FdbHeader(index).Attribute(NdaLladdr, Convert.FromHexString(mac.Replace(":", "", StringComparison.Ordinal)))
+            .Address(NdaDst, remote), $"fdb {mac} dst {remote}");
 
     public void DeleteLink(int index) =>
         Call(new NetlinkMessage(DelLink, 0).LinkHeader(index), $"delete link {index}");
