@@ -10,18 +10,30 @@ internal static class PodPlumbing
 {
     private const int NoSuchDevice = 19;
 
+    // The kernel serializes link changes (RTNL) anyway; a handful of threads at a time keeps a burst of a thousand pods
+    // from becoming a thousand threads without slowing it down.
+    private static readonly SemaphoreSlim Gate = new(8);
+
     /// <summary>Creates the pod's namespace and veth; on failure nothing of the pod is left.</summary>
     public static async Task CreateAsync(string nodeNetnsPath, PodNetworkHandle pod)
     {
-        using (new FileStream(pod.NetnsPath, FileMode.CreateNew, FileAccess.Write)) { }
+        await Gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            await NetnsThread.RunRoamingAsync(() => Plug(nodeNetnsPath, pod)).ConfigureAwait(false);
+            using (new FileStream(pod.NetnsPath, FileMode.CreateNew, FileAccess.Write)) { }
+            try
+            {
+                await NetnsThread.RunRoamingAsync(() => Plug(nodeNetnsPath, pod)).ConfigureAwait(false);
+            }
+            catch
+            {
+                NamedNetns.Delete(pod.NetnsName);
+                throw;
+            }
         }
-        catch
+        finally
         {
-            NamedNetns.Delete(pod.NetnsName);
-            throw;
+            Gate.Release();
         }
     }
 
@@ -55,7 +67,21 @@ internal static class PodPlumbing
     }
 
     /// <summary>Deletes the pod's eth0 (and so its veth peer on cni0) synchronously; a pod without one is fine.</summary>
-    public static Task UnplugAsync(string podNetnsPath) => NetnsThread.RunAsync(podNetnsPath, () =>
+    public static async Task UnplugAsync(string podNetnsPath)
+    {
+        await Gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await NetnsThread.RunAsync(podNetnsPath, Unplug).ConfigureAwait(false);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    // Runs inside the pod's namespace.
+    private static void Unplug()
     {
         if (NetnsNative.IfNameToIndex("eth0") is var index and > 0)
         {
@@ -68,5 +94,5 @@ internal static class PodPlumbing
             {
             }
         }
-    });
+    }
 }
