@@ -24,6 +24,9 @@ public sealed partial class ClusterNetwork
         var nodeNs = NetworkNames.NodeNetns(Cluster, spec.Name);
         var plug = $"link add {handle.HostVeth} mtu {handle.Mtu} master cni0 up type veth peer name eth0 mtu {handle.Mtu} netns {handle.NetnsName}";
 
+        // A daemon killed between creating /run/netns/<pod> and bind-mounting the namespace on it leaves a plain file.
+        if (NamedNetns.Exists(handle.NetnsName) && !await NamedNetns.IsNamespaceAsync(handle.NetnsName).ConfigureAwait(false))
+            NamedNetns.Delete(handle.NetnsName);
         if (!NamedNetns.Exists(handle.NetnsName))
         {
             await PodPlumbing.CreateAsync(NetworkNames.NetnsPath(nodeNs), handle).ConfigureAwait(false);
@@ -50,7 +53,14 @@ public sealed partial class ClusterNetwork
         var ns = NetworkNames.PodNetns(Cluster, podId);
         if (!NamedNetns.Exists(ns))
             return;
-        await PodPlumbing.UnplugAsync(NetworkNames.NetnsPath(ns)).ConfigureAwait(false);
+        try
+        {
+            await PodPlumbing.UnplugAsync(NetworkNames.NetnsPath(ns)).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e is not Netlink.NetlinkException)
+        {
+            // Not a namespace (a half-made one): there is nothing to unplug, only the file to remove.
+        }
         NamedNetns.Delete(ns);
     }
 

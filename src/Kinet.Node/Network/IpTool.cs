@@ -45,7 +45,15 @@ internal static class IpTool
             await process.StandardInput.WriteAsync(stdin.AsMemory(), ct).ConfigureAwait(false);
             process.StandardInput.Close();
         }
-        await process.WaitForExitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await process.WaitForExitAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw;
+        }
         var output = await stdout.ConfigureAwait(false);
         var errors = await stderr.ConfigureAwait(false);
         if (process.ExitCode != 0)

@@ -9,6 +9,20 @@ internal static class NamedNetns
 {
     public static bool Exists(string name) => File.Exists(NetworkNames.NetnsPath(name));
 
+    /// <summary>Whether the file is a network namespace (and not a plain file left by a crash mid-creation).</summary>
+    public static async Task<bool> IsNamespaceAsync(string name)
+    {
+        try
+        {
+            await NetnsThread.RunAsync(NetworkNames.NetnsPath(name), () => true).ConfigureAwait(false);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Unmounts and removes the named namespace (the kernel frees it once no process and no socket holds it).
     /// Removing one that does not exist is a no-op.</summary>
     public static void Delete(string name)

@@ -28,6 +28,21 @@ public sealed class PodNetworkTests(ITestOutputHelper output)
         await Host.OkAsync($"ip netns exec {back.NetnsName} ping -c1 -W2 {back.Gateway}");
     }
 
+    [Fact]
+    public async Task A_namespace_file_left_half_made_by_a_crash_is_replaced_or_removed()
+    {
+        await using var cluster = await TestCluster.UpAsync(NetworkMode.Routed, nodes: 1);
+        // What a daemon killed between creating /run/netns/<pod> and mounting the namespace on it leaves.
+        File.WriteAllBytes(NetworkNames.NetnsPath(NetworkNames.PodNetns(cluster.Name, "half")), []);
+        File.WriteAllBytes(NetworkNames.NetnsPath(NetworkNames.PodNetns(cluster.Name, "stub")), []);
+
+        var pod = await cluster.PodAsync(0, "half", 4);
+        await cluster.Network.DeletePodNetworkAsync("stub", CancellationToken.None);
+
+        await Host.OkAsync($"ip netns exec {pod.NetnsName} ping -c1 -W2 {pod.Gateway}");
+        Assert.Equal(["half"], await cluster.Network.ListPodNetworksAsync(CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("10.0.0.5", "not in the node's CIDR")]
     [InlineData(".0", "the network address")]
