@@ -40,7 +40,8 @@ public sealed partial class ClusterNetwork
         var present = eth0?["addr_info"]?.AsArray().OfType<JsonObject>()
             .Select(a => $"{a["local"]}/{a["prefixlen"]}").ToList() ?? [];
         await IpTool.BatchAsync(nodeNs,
-            [eth0 is null ? plug : $"link set dev {handle.HostVeth} mtu {handle.Mtu} master cni0 up"], ct).ConfigureAwait(false);
+            [eth0 is null ? plug : $"link set dev {handle.HostVeth} mtu {handle.Mtu} master cni0 up",
+             $"link set dev {handle.HostVeth} type bridge_slave hairpin on"], ct).ConfigureAwait(false);
         await IpTool.BatchAsync(handle.NetnsName, PodSide(handle, present), ct).ConfigureAwait(false);
         return handle;
     }

@@ -1,6 +1,7 @@
 // Creates and removes a pod's network with no process at all: one dedicated thread makes the namespace (unshare +
-// bind mount at /run/netns), enters the node to create the veth (host end up on cni0, peer eth0 sent into the pod), then
-// enters the pod to bring lo and eth0 up and add the addresses and the default route, all over rtnetlink.
+// bind mount at /run/netns), enters the node to create the veth (host end up on cni0 with hairpin on, peer eth0 sent
+// into the pod), then enters the pod to bring lo and eth0 up and add the addresses and the default route; all over
+// rtnetlink.
 using Kinet.Node.Native;
 using Kinet.Node.Network.Netlink;
 
@@ -49,7 +50,10 @@ internal static class PodPlumbing
             nodeFd = NetnsNative.OpenNamespace(nodeNetnsPath);
             NetnsNative.EnterNet(nodeFd, nodeNetnsPath);
             using (var node = new RtNetlink())
+            {
                 node.AddVeth(pod.HostVeth, pod.Mtu, RtNetlink.IndexOf("cni0"), pod.Interface, podFd);
+                node.SetHairpin(RtNetlink.IndexOf(pod.HostVeth));
+            }
             NetnsNative.EnterNet(podFd, pod.NetnsPath);
             using var inside = new RtNetlink();
             inside.SetUp(RtNetlink.IndexOf("lo"));

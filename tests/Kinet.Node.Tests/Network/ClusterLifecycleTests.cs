@@ -68,6 +68,7 @@ public sealed class ClusterLifecycleTests
         await Host.OkAsync($"ip -n {node0} route add default via {cluster.Spec.HostAddress}");
         await Host.OkAsync($"ip -n {b.NetnsName} addr flush dev eth0");
         await Host.OkAsync($"ip -n {b.NetnsName} addr add {cluster.PodIp(1, 99)}/24 dev eth0");
+        await Host.OkAsync($"ip -n {cluster.Network.NodeNetnsName("n1")} link set dev {b.HostVeth} type bridge_slave hairpin off");
 
         await cluster.ReconcileAsync(cluster.Spec);
         var again = await cluster.Network.CreatePodNetworkAsync("n1", "b", [cluster.PodIp(1, 10)], CancellationToken.None);
@@ -77,6 +78,7 @@ public sealed class ClusterLifecycleTests
         var addresses = await Host.OkAsync($"ip -n {b.NetnsName} -o -4 addr show dev eth0");
         Assert.Single(addresses.Trim().Split('\n'));
         Assert.Contains($"inet {b.Addresses[0]}/24", addresses, StringComparison.Ordinal);
+        Assert.Contains("hairpin on", await Host.OkAsync($"ip -n {cluster.Network.NodeNetnsName("n1")} -d link show {b.HostVeth}"), StringComparison.Ordinal);
         Assert.Equal("", (await Host.OkAsync($"ip -n {node0} route show default")).Trim());
         Assert.Single((await Host.OkAsync($"ip -n {node0} -o link show type veth")).Trim().Split('\n'), l => l.Contains("master cni0", StringComparison.Ordinal));
         await Host.OkAsync($"ip netns exec {a.NetnsName} ping -c1 -W2 {b.Addresses[0]}");

@@ -17,6 +17,7 @@ public sealed class PodNetworkTests(ITestOutputHelper output)
         var pod = await cluster.PodAsync(0, "gone", 6);
         var node = cluster.Network.NodeNetnsName("n0");
         Assert.Contains(pod.HostVeth, await Host.OkAsync($"ip -n {node} link show master cni0"), StringComparison.Ordinal);
+        Assert.Contains("hairpin on", await Host.OkAsync($"ip -n {node} -d link show {pod.HostVeth}"), StringComparison.Ordinal);
 
         await cluster.Network.DeletePodNetworkAsync("gone", CancellationToken.None);
 

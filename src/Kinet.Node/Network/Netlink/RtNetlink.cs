@@ -14,7 +14,7 @@ internal sealed class RtNetlink : IDisposable
     private const int SockRawCloexec = 3 | 0x80000;
     private const ushort NewLink = 16, DelLink = 17, NewAddr = 20, NewRoute = 24, NewNeigh = 28, Error = 2;
     private const ushort IflaIfname = 3, IflaMtu = 4, IflaMaster = 10, IflaLinkinfo = 18, IflaNetNsFd = 28;
-    private const ushort InfoKind = 1, InfoData = 2, VethPeer = 1;
+    private const ushort InfoKind = 1, InfoData = 2, InfoSlaveKind = 4, InfoSlaveData = 5, VethPeer = 1, BrportMode = 4;
     private const ushort IfaAddress = 1, IfaLocal = 2, RtaOif = 4, RtaGateway = 5;
     private const ushort NdaDst = 1, NdaLladdr = 2;
     private const uint IffUp = 1;
@@ -55,6 +55,19 @@ internal sealed class RtNetlink : IDisposable
         m.LinkHeader(0).String(IflaIfname, peerName).U32(IflaMtu, (uint)mtu).U32(IflaNetNsFd, (uint)peerNetnsFd);
         m.End(peer).End(data).End(info);
         Call(m, $"create veth {name}");
+    }
+
+    /// <summary>Turns hairpin mode on for a bridge port, so a pod's packet that the node sends back to the same pod (via
+    /// its own Service) leaves the port it came in on, as the CNI bridge plugin's hairpinMode does.</summary>
+    public void SetHairpin(int index)
+    {
+        var m = new NetlinkMessage(NewLink, 0).LinkHeader(index);
+        var info = m.Begin(IflaLinkinfo);
+        m.String(InfoSlaveKind, "bridge");
+        var data = m.Begin(InfoSlaveData);
+        m.Attribute(BrportMode, [1]);
+        m.End(data).End(info);
+        Call(m, $"hairpin on link {index}");
     }
 
     public void SetUp(int index) =>
