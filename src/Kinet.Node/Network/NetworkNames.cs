@@ -57,7 +57,7 @@ public static partial class NetworkNames
     public static void ValidateCluster(string cluster)
     {
         if (!ClusterName().IsMatch(cluster))
-            throw new ArgumentException($"cluster name '{cluster}' must be 1-40 lowercase letters, digits or '-', starting and ending with a letter or digit");
+            throw new ArgumentException($"cluster name '{cluster}' must be 1-63 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit");
     }
 
     public static void ValidateNode(string node)
@@ -81,7 +81,7 @@ public static partial class NetworkNames
         return $"02:{hash[0]:x2}:{hash[1]:x2}:{hash[2]:x2}:{hash[3]:x2}:{hash[4]:x2}";
     }
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$")]
     private static partial Regex ClusterName();
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$")]
