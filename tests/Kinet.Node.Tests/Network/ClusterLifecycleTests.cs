@@ -110,6 +110,23 @@ public sealed class ClusterLifecycleTests
         await Host.OkAsync($"ip netns exec {c.NetnsName} ping -c1 -W2 {a.Addresses[0]}");
     }
 
+    [Theory]
+    [InlineData(NetworkMode.Routed, NetworkMode.Vxlan)]
+    [InlineData(NetworkMode.Vxlan, NetworkMode.Routed)]
+    public async Task Up_switches_modes(NetworkMode from, NetworkMode to)
+    {
+        await using var cluster = await TestCluster.UpAsync(from, nodes: 2);
+        await cluster.ReconcileAsync(cluster.Spec with { Mode = to });
+        var a = await cluster.PodAsync(0, "a", 5);
+        var b = await cluster.PodAsync(1, "b", 5);
+        await Host.OkAsync($"ip netns exec {a.NetnsName} ping -c1 -W2 {b.Addresses[0]}");
+        var links = await Host.OkAsync($"ip -n {cluster.Network.NodeNetnsName("n0")} link show");
+        Assert.Equal(to == NetworkMode.Vxlan, links.Contains(NodeSetupVtep, StringComparison.Ordinal));
+        Assert.Equal(to == NetworkMode.Vxlan ? 1450 : 1500, a.Mtu);
+    }
+
+    private const string NodeSetupVtep = "flannel.1";
+
     [Fact]
     public async Task Up_refuses_ranges_that_overlap_a_route_it_does_not_own()
     {

@@ -10,7 +10,7 @@ public sealed class PodConnectivityTests
     [Theory]
     [InlineData(NetworkMode.Routed, 1500)]
     [InlineData(NetworkMode.Vxlan, 1450)]
-    public async Task Pods_on_three_nodes_ping_each_other_with_the_modes_mtu(NetworkMode mode, int mtu)
+    public async Task Pods_on_three_nodes_and_on_the_same_node_ping_each_other_with_the_modes_mtu(NetworkMode mode, int mtu)
     {
         await using var cluster = await TestCluster.UpAsync(mode, nodes: 3);
         var pods = new[]
@@ -18,6 +18,7 @@ public sealed class PodConnectivityTests
             await cluster.PodAsync(0, "a", 10),
             await cluster.PodAsync(1, "b", 10),
             await cluster.PodAsync(2, "c", 10),
+            await cluster.PodAsync(0, "d", 11),
         };
         foreach (var from in pods)
             foreach (var to in pods.Where(p => p != from))
@@ -36,6 +37,7 @@ public sealed class PodConnectivityTests
             Assert.Contains($"mtu {mtu} ", link, StringComparison.Ordinal);
             var address = await Host.OkAsync($"ip -n {pod.NetnsName} -o -4 addr show eth0");
             Assert.Contains($"inet {pod.Addresses[0]}/24 ", address, StringComparison.Ordinal);
+            await Host.OkAsync($"ip netns exec {pod.NetnsName} ping -c1 -W2 127.0.0.1");
             var route = await Host.OkAsync($"ip -n {pod.NetnsName} route show default");
             Assert.Contains($"default via {pod.Gateway} dev eth0", route, StringComparison.Ordinal);
         }
