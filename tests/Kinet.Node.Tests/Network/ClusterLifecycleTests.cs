@@ -121,11 +121,9 @@ public sealed class ClusterLifecycleTests
         var b = await cluster.PodAsync(1, "b", 5);
         await Host.OkAsync($"ip netns exec {a.NetnsName} ping -c1 -W2 {b.Addresses[0]}");
         var links = await Host.OkAsync($"ip -n {cluster.Network.NodeNetnsName("n0")} link show");
-        Assert.Equal(to == NetworkMode.Vxlan, links.Contains(NodeSetupVtep, StringComparison.Ordinal));
+        Assert.Equal(to == NetworkMode.Vxlan, links.Contains(NodeSetup.Vtep, StringComparison.Ordinal));
         Assert.Equal(to == NetworkMode.Vxlan ? 1450 : 1500, a.Mtu);
     }
-
-    private const string NodeSetupVtep = "flannel.1";
 
     [Fact]
     public async Task Up_refuses_ranges_that_overlap_a_route_it_does_not_own()
