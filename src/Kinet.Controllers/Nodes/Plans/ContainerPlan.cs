@@ -35,7 +35,18 @@ public sealed record ContainerPlan(
     /// </summary>
     public BuiltinServer? Builtin { get; init; }
 
+    /// <summary>The layer's files a volume mount does not hide (nginx keeps its log symlinks only without a volume at
+    /// /var/log/nginx, its welcome page only without one at /usr/share/nginx/html).</summary>
+    public IEnumerable<PlannedFile> VisibleLayerFiles =>
+        Layer.Files.Where(f => !Mounts.Any(m => Under(f.Path, m.MountPath)));
+
     public string? EnvValue(string name) => Env.LastOrDefault(e => e.Name == name)?.Value;
+
+    private static bool Under(string path, string mountPath)
+    {
+        var root = mountPath.TrimEnd('/');
+        return root.Length == 0 || path == root || path.StartsWith(root + "/", StringComparison.Ordinal);
+    }
 }
 
 public sealed record EnvVar(string Name, string Value)
