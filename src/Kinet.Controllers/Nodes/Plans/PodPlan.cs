@@ -11,6 +11,9 @@ public sealed record PodPlan(
     IReadOnlyList<ContainerPlanResult> Containers,
     IReadOnlyList<PlanWarning> Warnings)
 {
+    /// <summary>spec.ephemeralContainers (kubectl debug), planned like the others.</summary>
+    public IReadOnlyList<ContainerPlanResult> EphemeralContainers { get; init; } = [];
+
     /// <summary>
     /// The pod files (/etc/hosts, /etc/resolv.conf, /etc/hostname) a container gets: like the kubelet and containerd, a
     /// container that mounts a volume at one of those paths keeps its own.

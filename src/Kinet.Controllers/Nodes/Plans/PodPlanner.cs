@@ -34,6 +34,7 @@ public static class PodPlanner
 
         var init = PlanAll("initContainers");
         var containers = PlanAll("containers");
-        return new PodPlan(hostname.KernelHostname, hostname.Fqdn, files, volumes, init, containers, warnings);
+        var ephemeral = PlanAll("ephemeralContainers");
+        return new PodPlan(hostname.KernelHostname, hostname.Fqdn, files, volumes, init, containers, warnings) { EphemeralContainers = ephemeral };
     }
 }
