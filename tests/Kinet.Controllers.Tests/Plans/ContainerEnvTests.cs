@@ -103,6 +103,7 @@ public class ContainerEnvTests
               {"name":"CPU_REQ","valueFrom":{"resourceFieldRef":{"resource":"requests.cpu"}}},
               {"name":"CPU_REQ_M","valueFrom":{"resourceFieldRef":{"resource":"requests.cpu","divisor":"1m"}}},
               {"name":"CPU_LIMIT","valueFrom":{"resourceFieldRef":{"resource":"limits.cpu"}}},
+              {"name":"MEM_REQ_MI","valueFrom":{"resourceFieldRef":{"resource":"requests.memory","divisor":"1Mi"}}},
               {"name":"COLOR","valueFrom":{"configMapKeyRef":{"name":"cfg","key":"color"}}},
               {"name":"DB_PASSWORD","valueFrom":{"secretKeyRef":{"name":"db","key":"password"}}},
               {"name":"MAYBE","valueFrom":{"configMapKeyRef":{"name":"cfg","key":"absent","optional":true}}},
@@ -113,7 +114,7 @@ public class ContainerEnvTests
         {
             ["POD_NAME"] = "web-0", ["POD_NS"] = "shop", ["POD_UID"] = "u-1", ["TIER"] = "front", ["OWNER"] = "ana",
             ["NODE"] = "kinet-worker", ["SA"] = "shop-sa", ["HOST_IP"] = "172.18.0.3", ["POD_IP"] = "10.244.1.5", ["POD_IPS"] = "10.244.1.5",
-            ["MEM_MI"] = "64", ["CPU_REQ"] = "1", ["CPU_REQ_M"] = "250", ["CPU_LIMIT"] = "2", ["COLOR"] = "blue", ["DB_PASSWORD"] = "hunter2",
+            ["MEM_MI"] = "64", ["CPU_REQ"] = "1", ["CPU_REQ_M"] = "250", ["CPU_LIMIT"] = "2", ["MEM_REQ_MI"] = "64", ["COLOR"] = "blue", ["DB_PASSWORD"] = "hunter2",
         };
         foreach (var (name, value) in expected) Assert.Equal((name, value), (name, plan.EnvValue(name)));
         Assert.Null(plan.EnvValue("MAYBE"));

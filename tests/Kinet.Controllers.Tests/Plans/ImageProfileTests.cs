@@ -38,6 +38,8 @@ public class ImageProfileTests
         { "registry.k8s.io/e2e-test-images/agnhost:2.52", """ "args":["connect","10.96.0.1:443","--timeout=5s"] """, ["/agnhost", "connect", "10.96.0.1:443", "--timeout=5s"], null, "" },
         { "registry.k8s.io/e2e-test-images/agnhost:2.52", """ "command":["sh","-c","sleep 1"] """, ["sh", "-c", "sleep 1"], null, "" },
         { "registry.k8s.io/pause:3.10", "", ["/pause"], BuiltinKind.Pause, "" },
+        { "registry.k8s.io/pause:3.10", """ "args":["-v"] """, ["/pause", "-v"], BuiltinKind.Pause, "" },
+        { "registry.k8s.io/pause:3.10", """ "command":["sleep","1"] """, ["sleep", "1"], null, "" },
         { "order-service:v1", "", [], BuiltinKind.Responder, "" },
         { "order-service:v1", """ "args":["--port=8080"] """, ["--port=8080"], BuiltinKind.Responder, "" },
         { "order-service:v1", """ "command":["python3","-m","http.server"] """, ["python3", "-m", "http.server"], null, "" },

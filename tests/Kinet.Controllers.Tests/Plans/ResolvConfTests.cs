@@ -38,6 +38,13 @@ public class ResolvConfTests
     }
 
     [Fact]
+    public void An_empty_config_copies_the_host_file_as_containerd_does()
+    {
+        var pod = Fixtures.Pod("""{"dnsPolicy":"None","dnsConfig":{}}""");
+        Assert.Equal(HostFile, ResolvConf.Render(pod, Fixtures.Settings with { HostResolvConf = HostFile }));
+    }
+
+    [Fact]
     public void Without_a_resolv_conf_Default_pods_get_localhost_and_search_dot()
     {
         var pod = Fixtures.Pod("""{"dnsPolicy":"Default"}""");

@@ -65,6 +65,8 @@ public static class DownwardApi
             throw new FormatException($"unsupported container resource : {resource}");
         }
         var text = JsonRead.Str(container, "resources", kind, name);
+        // The API server defaults an unset request to the limit; a pod stored without that defaulting reads the same.
+        if (text is null && kind == "requests") text = JsonRead.Str(container, "resources", "limits", name);
         if (text is null && kind == "limits" && !name.StartsWith("hugepages-", StringComparison.Ordinal))
         {
             text = settings.NodeAllocatable.GetValueOrDefault(name);

@@ -67,7 +67,7 @@ public static class ImageProfiles
     {
         switch (profile.Kind)
         {
-            case ProfileKind.Pause when argv is ["/pause"]:
+            case ProfileKind.Pause when command.Count == 0:
                 return new BuiltinServer(BuiltinKind.Pause, "", [], ports);
             case ProfileKind.Agnhost when argv.Count >= 2 && argv[0] is "/agnhost" or "/agnhost-2" && settings.AgnhostServed.Contains(argv[1]):
                 return argv[1] == "pause"

@@ -16,8 +16,12 @@ public static class ResolvConf
     public sealed record DnsConfig(IReadOnlyList<string> Servers, IReadOnlyList<string> Searches, IReadOnlyList<string> Options);
 
     /// <summary>The file's text for the pod, and the kubelet's DNSConfigForming warnings when limits cut it.</summary>
-    public static string Render(JsonObject pod, PodPlanSettings settings, List<PlanWarning>? warnings = null) =>
-        Format(Config(pod, settings, warnings ?? []));
+    public static string Render(JsonObject pod, PodPlanSettings settings, List<PlanWarning>? warnings = null)
+    {
+        var text = Format(Config(pod, settings, warnings ?? []));
+        // containerd copies the host's file when the kubelet's config has nothing to write.
+        return text.Length == 0 ? settings.HostResolvConf ?? "" : text;
+    }
 
     /// <summary>Configurer.GetPodDNS.</summary>
     public static DnsConfig Config(JsonObject pod, PodPlanSettings settings, List<PlanWarning> warnings)
