@@ -123,4 +123,13 @@ public class PodPlannerTests
             """), new FakeSources(), Fixtures.Settings));
         Assert.Equal((true, true, true, "/tmp"), (plan.Stdin, plan.StdinOnce, plan.Tty, plan.WorkingDir));
     }
+
+    [Fact]
+    public void Settings_take_the_sandboxs_addresses_from_its_network()
+    {
+        var network = new Kinet.Controllers.Nodes.PodNetwork("kinet-worker2",
+            [Kinet.Model.Networking.IP.Parse("10.244.2.7")], [Kinet.Model.Networking.IP.Parse("172.18.0.4")], HostNetwork: false);
+        var settings = Fixtures.Settings.For(network);
+        Assert.Equal(("kinet-worker2", "10.244.2.7", "172.18.0.4"), (settings.NodeName, settings.PodIPs.Single(), settings.HostIPs.Single()));
+    }
 }

@@ -39,4 +39,12 @@ public sealed record PodPlanSettings
 
     /// <summary>The agnhost subcommands the daemon serves itself; others run as `kinet agnhost ...`.</summary>
     public IReadOnlySet<string> AgnhostServed { get; init; } = new HashSet<string> { "netexec", "serve-hostname", "porter", "pause" };
+
+    /// <summary>These settings for a pod whose sandbox got <paramref name="network"/>.</summary>
+    public PodPlanSettings For(PodNetwork network) => this with
+    {
+        NodeName = network.NodeName,
+        PodIPs = network.PodIPs.Select(ip => ip.ToString()).ToList(),
+        HostIPs = network.HostIPs.Select(ip => ip.ToString()).ToList(),
+    };
 }
