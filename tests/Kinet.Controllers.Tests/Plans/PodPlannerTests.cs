@@ -132,4 +132,15 @@ public class PodPlannerTests
         var settings = Fixtures.Settings.For(network);
         Assert.Equal(("kinet-worker2", "10.244.2.7", "172.18.0.4"), (settings.NodeName, settings.PodIPs.Single(), settings.HostIPs.Single()));
     }
+
+    [Theory]
+    [InlineData("", null, "/root")]
+    [InlineData("\"securityContext\":{\"runAsUser\":0},", 0L, "/root")]
+    [InlineData("\"securityContext\":{\"runAsUser\":1000,\"runAsGroup\":3000},", 1000L, "/")]
+    public void Home_follows_the_user_the_container_runs_as(string securityContext, long? uid, string home)
+    {
+        var plan = Fixtures.Only(PodPlanner.Plan(Fixtures.PodWith("{" + securityContext + "\"name\":\"c\",\"image\":\"busybox\"}"),
+            new FakeSources(), Fixtures.Settings));
+        Assert.Equal((uid, home), (plan.RunAsUser, plan.EnvValue("HOME")));
+    }
 }

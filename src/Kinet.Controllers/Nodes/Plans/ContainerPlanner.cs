@@ -45,8 +45,10 @@ public static class ContainerPlanner
         process.Set("HOSTNAME", hostname.KernelHostname);
         foreach (var e in profile.Env) process.Set(e.Name, e.Value);
         foreach (var e in kubeletEnv) process.Set(e.Name, e.Value);
-        // runc sets HOME from the user's passwd entry when the environment has none; containers run as root here.
-        process.SetIfAbsent("HOME", "/root");
+        var runAsUser = JsonRead.Long(container, "securityContext", "runAsUser") ?? JsonRead.Long(pod, "spec", "securityContext", "runAsUser");
+        // runc sets HOME from the user's passwd entry when the environment has none: the images' root is /root, and a
+        // uid the image does not list gets "/".
+        process.SetIfAbsent("HOME", runAsUser is null or 0 ? "/root" : "/");
 
         return new ContainerPlan(name, image, profile, argv, process.List,
             JsonRead.Str(container, "workingDir") is { Length: > 0 } wd ? wd : profile.WorkingDir, mounts, ports)
@@ -55,7 +57,7 @@ public static class ContainerPlanner
             StdinOnce = JsonRead.Bool(container, "stdinOnce"),
             Tty = tty,
             RestartPolicy = JsonRead.Str(container, "restartPolicy"),
-            RunAsUser = JsonRead.Long(container, "securityContext", "runAsUser") ?? JsonRead.Long(pod, "spec", "securityContext", "runAsUser"),
+            RunAsUser = runAsUser,
             RunAsGroup = JsonRead.Long(container, "securityContext", "runAsGroup") ?? JsonRead.Long(pod, "spec", "securityContext", "runAsGroup"),
             Builtin = ImageProfiles.Builtin(profile, command, argv, ports, settings),
         };
