@@ -96,7 +96,7 @@ public static class ImageProfiles
     {
         // Built once per applet list: a thousand busybox pods share one layer (and one set of PlannedFile objects).
         var layer = BusyboxLayers.GetValue(settings.BusyboxApplets, _ => MakeBusyboxLayer(settings));
-        return layer.Name == "busybox:" + settings.BusyboxPath + ":" + string.Join(',', settings.BusyboxDirs) ? layer : MakeBusyboxLayer(settings);
+        return layer.Name == BusyboxLayerName(settings) ? layer : MakeBusyboxLayer(settings);
     }
 
     private static ImageLayer MakeBusyboxLayer(PodPlanSettings settings)
@@ -111,7 +111,16 @@ public static class ImageProfiles
                 if (path != settings.BusyboxPath) files.Add(PlannedFile.Symlink(path, settings.BusyboxPath));
             }
         }
-        return new ImageLayer("busybox:" + settings.BusyboxPath + ":" + string.Join(',', settings.BusyboxDirs), files);
+        return new ImageLayer(BusyboxLayerName(settings), files);
+    }
+
+    // Names the layer's content (the agent may cache built layers by name): busybox path, directories and a stable
+    // FNV-1a hash of the applet list.
+    private static string BusyboxLayerName(PodPlanSettings settings)
+    {
+        var hash = 2166136261u;
+        foreach (var ch in string.Join('\n', settings.BusyboxApplets)) hash = (hash ^ ch) * 16777619u;
+        return $"busybox:{settings.BusyboxPath}:{string.Join(',', settings.BusyboxDirs)}:{hash:x8}";
     }
 
     private static string ShellQuote(string s) => "'" + s.Replace("'", "'\\''") + "'";
