@@ -93,10 +93,13 @@ public abstract class BuiltinServer : IBuiltinServer
         }, TaskScheduler.Default);
     }
 
+    /// <summary>SIGKILL: every socket closes; <see cref="Exited"/> completes with 137 unless the program had already
+    /// exited. The context's RequestExit is not called: the caller killed it and knows.</summary>
     public async ValueTask DisposeAsync()
     {
         StopOnce();
         await CloseLoopsAsync();
+        _exited.TrySetResult(137);
         GC.SuppressFinalize(this);
     }
 

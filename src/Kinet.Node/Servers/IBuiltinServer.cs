@@ -16,6 +16,7 @@ public interface IBuiltinServer : IAsyncDisposable
     /// <summary>Delivers a signal as the real program sees it (SIGTERM on graceful deletion, SIGINT on Ctrl-C).</summary>
     void Signal(PosixSignal signal);
 
-    /// <summary>Completes with the exit code once the program exits on its own (/exit, a signal, a fatal error).</summary>
+    /// <summary>Completes with the exit code once the program exits on its own (/exit, a signal, a fatal error), or
+    /// with 137 once it is disposed (killed).</summary>
     Task<int> Exited { get; }
 }

@@ -41,6 +41,40 @@ public sealed class BuiltinResponderTests
     }
 
     [Fact]
+    public async Task Each_HTTP_request_leaves_an_access_log_line_on_stdout()
+    {
+        var (server, port) = await StartAsync();
+        await using var _ = server;
+
+        await Loopback.GetAsync(port, "/x?y=1");
+
+        var (stream, line) = Assert.Single(_loopback.Lines, l => l.Stream == ContainerStream.Stdout);
+        Assert.Matches(@"^127\.0\.0\.1:\d+ ""GET /x\?y=1 HTTP/1\.1"" 200$", line);
+    }
+
+    [Fact]
+    public async Task A_port_whose_protocol_the_kernel_lacks_does_not_stop_the_other_ports()
+    {
+        var port = Loopback.FreePort();
+        await using var server = new BuiltinResponder(_loopback.Context(), [new ServedPort(Loopback.FreePort(), PortProtocol.Sctp), new ServedPort(port)]);
+        await server.StartAsync(CancellationToken.None);
+
+        Assert.Equal(200, (await Loopback.GetAsync(port, "/")).Status);
+        Assert.False(server.Exited.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Disposing_is_a_kill_that_completes_Exited_with_137_without_requesting_an_exit()
+    {
+        var (server, _) = await StartAsync();
+
+        await server.DisposeAsync();
+
+        Assert.Equal(137, await server.Exited.WaitAsync(Loopback.Guard));
+        Assert.Empty(_loopback.Exits);
+    }
+
+    [Fact]
     public async Task HEAD_gets_the_headers_of_GET_and_no_body()
     {
         var (server, port) = await StartAsync();

@@ -62,11 +62,15 @@ internal static class HttpServerConnection
         foreach (var (name, value) in reply.Headers) head.Append(name).Append(": ").Append(value).Append("\r\n");
         if (!keepAlive) head.Append("Connection: close\r\n");
         else if (request.Version == "HTTP/1.0") head.Append("Connection: keep-alive\r\n");
-        head.Append("Content-Length: ").Append(reply.Body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
-        if (reply.ContentType is { } type) head.Append("Content-Type: ").Append(type).Append("\r\n");
+        var bodyAllowed = reply.Status is >= 200 and not 204 and not 304; // Go drops the body (and its length) for these
+        if (bodyAllowed)
+        {
+            head.Append("Content-Length: ").Append(reply.Body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+            if (reply.ContentType is { } type) head.Append("Content-Type: ").Append(type).Append("\r\n");
+        }
         head.Append("Date: ").Append(now.UtcDateTime.ToString("r", CultureInfo.InvariantCulture)).Append("\r\n\r\n");
         var headBytes = Encoding.UTF8.GetBytes(head.ToString());
-        if (request.Method == "HEAD") return headBytes;
+        if (request.Method == "HEAD" || !bodyAllowed) return headBytes;
         var all = new byte[headBytes.Length + reply.Body.Length];
         headBytes.CopyTo(all, 0);
         reply.Body.CopyTo(all, headBytes.Length);

@@ -25,8 +25,16 @@ public sealed class BuiltinResponder(IServerContext context, IReadOnlyList<Serve
                     Log($"kinet responder: echoing on {port.Port}/UDP");
                     break;
                 case PortProtocol.Sctp:
-                    Track(TcpListenerLoop.Start(Context, port.Port, EchoAsync, SctpProtocol));
-                    Log($"kinet responder: echoing on {port.Port}/SCTP");
+                    try
+                    {
+                        Track(TcpListenerLoop.Start(Context, port.Port, EchoAsync, SctpProtocol));
+                        Log($"kinet responder: echoing on {port.Port}/SCTP");
+                    }
+                    catch (SocketException e) when (e.SocketErrorCode is SocketError.ProtocolNotSupported or SocketError.ProtocolType or SocketError.AddressFamilyNotSupported)
+                    {
+                        // A kernel without SCTP: the other ports still serve, as a real server that never opened this one.
+                        Log($"kinet responder: not serving {port.Port}/SCTP: {Go.GoErrors.Errno(e)}");
+                    }
                     break;
             }
         }
@@ -59,6 +67,7 @@ public sealed class BuiltinResponder(IServerContext context, IReadOnlyList<Serve
     private ValueTask<HttpReply> AnswerAsync(HttpRequest request, CancellationToken ct)
     {
         var page = IdentityPage.Render(Context, request.LocalEndPoint, request.RemoteEndPoint);
+        Print($"{Go.GoErrors.Address(request.RemoteEndPoint)} \"{request.Method} {request.Target} {request.Version}\" 200");
         return ValueTask.FromResult(HttpReply.Text(page));
     }
 
