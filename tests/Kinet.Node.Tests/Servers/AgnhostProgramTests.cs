@@ -99,6 +99,14 @@ public sealed class AgnhostProgramTests
     }
 
     [Fact]
+    public async Task Netexec_over_TLS_fails_rather_than_serve_plain_HTTP()
+    {
+        var (code, _, stderr) = await RunAsync("netexec", "--tls-cert-file=/localhost.crt", $"--http-port={Loopback.FreePort()}");
+        Assert.Equal(1, code);
+        Assert.EndsWith("kinet: netexec over TLS (--tls-cert-file) is not built into kinet\n", stderr);
+    }
+
+    [Fact]
     public async Task Without_a_subcommand_it_lists_what_it_has()
     {
         var (code, stdout, _) = await RunAsync();

@@ -36,6 +36,12 @@ public static class AgnhostProgram
             return 0;
         }
         if (sub.Name == "connect") return await AgnhostConnect.RunAsync(invocation.Flags, stderr, ct);
+        if (sub.Name == "netexec" && invocation.Flags.String("tls-cert-file").Length > 0)
+        {
+            // Serving plain HTTP where HTTPS was asked for would mislead the test; failing says why.
+            await stderr.WriteLineAsync(Go.GoLog.Prefix(context.Time.GetUtcNow()) + "kinet: netexec over TLS (--tls-cert-file) is not built into kinet");
+            return 1;
+        }
 
         var output = new object();
         var server = AgnhostServer.Create(invocation, context with
