@@ -215,6 +215,18 @@ public sealed class BuiltinResponderTests
     }
 
     [Fact]
+    public async Task An_endless_chunk_size_line_gets_400()
+    {
+        var (server, port) = await StartAsync();
+        await using var _ = server;
+
+        var raw = await Loopback.ExchangeAsync(port, "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + new string('1', 10_000) + "\r\n");
+
+        Assert.StartsWith("HTTP/1.1 400 Bad Request\r\n", raw);
+        Assert.Equal(200, (await Loopback.GetAsync(port, "/")).Status);
+    }
+
+    [Fact]
     public async Task Clients_that_hang_up_mid_request_do_not_disturb_the_server()
     {
         var (server, port) = await StartAsync();

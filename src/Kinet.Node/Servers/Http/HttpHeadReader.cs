@@ -75,6 +75,18 @@ internal static class HttpHeadReader
     /// <summary>Reads and drops the body so the next request on the connection starts where it should.</summary>
     public static async ValueTask SkipBodyAsync(SocketReader reader, Head head, CancellationToken ct)
     {
+        try
+        {
+            await SkipFramedBodyAsync(reader, head, ct);
+        }
+        catch (LineTooLongException)
+        {
+            throw new HttpRefusal(400, null); // a chunk-size or trailer line beyond reason
+        }
+    }
+
+    private static async ValueTask SkipFramedBodyAsync(SocketReader reader, Head head, CancellationToken ct)
+    {
         if (!head.Chunked)
         {
             await reader.SkipAsync(head.ContentLength, ct);

@@ -61,9 +61,10 @@ internal sealed class TcpListenerLoop : IAsyncDisposable
         {
             await _handler(connection, _cts.Token);
         }
-        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception)
         {
-            // the peer went away or we are stopping: nothing to report
+            // The peer went away, we are stopping, or a handler failed on one connection: whichever, it ends that
+            // connection only, never the server.
         }
         finally
         {

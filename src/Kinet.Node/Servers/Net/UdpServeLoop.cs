@@ -53,7 +53,16 @@ internal sealed class UdpServeLoop : IAsyncDisposable
                 continue; // e.g. an ICMP error for an earlier answer: the socket still serves
             }
             var sender = (IPEndPoint)received.RemoteEndPoint;
-            if (_handler(buffer.AsMemory(0, received.ReceivedBytes), sender) is not { } answer) continue;
+            byte[]? answer;
+            try
+            {
+                answer = _handler(buffer.AsMemory(0, received.ReceivedBytes), sender);
+            }
+            catch (Exception)
+            {
+                continue; // one bad datagram must not end the server
+            }
+            if (answer is null) continue;
             try
             {
                 await _socket.SendToAsync(answer, SocketFlags.None, sender, _cts.Token);
