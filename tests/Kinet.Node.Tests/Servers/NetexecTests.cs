@@ -90,6 +90,33 @@ public sealed class NetexecTests
         Assert.Equal("{\"responses\":[\"hello\",\"hello\"]}", answer.Body); // upstream lower-cases what it receives
     }
 
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n", "hello world")]
+    [InlineData("HTTP/1.0 200 OK\r\n\r\nuntil close", "until close")]
+    [InlineData("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 404 Not Found\r\nContent-Length: 4\r\n\r\nnope", "nope")]
+    public async Task Dial_reads_every_HTTP_body_framing_and_keeps_the_body_whatever_the_status(string wire, string body)
+    {
+        var (server, port, _) = await StartAsync();
+        await using var _ = server;
+        using var fake = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        fake.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        fake.Listen();
+        var serving = Task.Run(async () =>
+        {
+            using var peer = await fake.AcceptAsync();
+            var request = new byte[4096];
+            var n = await peer.ReceiveAsync(request, SocketFlags.None);
+            await peer.SendAsync(Encoding.ASCII.GetBytes(wire), SocketFlags.None);
+            peer.Shutdown(SocketShutdown.Send);
+            return Encoding.ASCII.GetString(request, 0, n);
+        });
+
+        var answer = await Loopback.GetAsync(port, $"/dial?request=path%3Fq%3D1&host=127.0.0.1&port={((IPEndPoint)fake.LocalEndPoint!).Port}");
+
+        Assert.Equal($"{{\"responses\":[\"{body}\"]}}", answer.Body);
+        Assert.StartsWith("GET /path?q=1 HTTP/1.1\r\nHost: 127.0.0.1:", await serving.WaitAsync(Loopback.Guard));
+    }
+
     [Fact]
     public async Task Dial_to_a_closed_port_reports_Gos_error_for_each_try()
     {
