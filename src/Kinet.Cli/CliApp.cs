@@ -17,6 +17,7 @@ internal static class CliApp
             KubeconfigCommand.Create(env),
             VersionCommand.Create(env),
             DaemonCommand.Create(env),
+            AgnhostCommand.Create(env),
         };
         return root;
     }

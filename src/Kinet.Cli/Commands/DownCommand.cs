@@ -1,5 +1,6 @@
 // `kinet down`: stop the cluster's daemon and remove the cluster: its state directory and its kubeconfig entries.
-// Like `kind delete cluster`, a cluster that does not exist is not an error.
+// Like `kind delete cluster`, a cluster that does not exist is not an error. Also removes everything the cluster put in the
+// kernel, even when its daemon died.
 using System.CommandLine;
 using Kinet.Cli.Clusters;
 using Kinet.Cli.Daemon;
@@ -22,6 +23,13 @@ internal static class DownCommand
         env.Out.WriteLine($"Deleting cluster \"{name}\" ...");
         var dir = ClusterDirectory.For(env.KinetHome, name);
         if (DaemonProcess.Find(dir) is { } pid) await DaemonProcess.StopAsync(pid, DaemonProcess.StopTimeout, ct);
+        // The kernel's share (processes, namespaces, links, routes, mounts) is found by the cluster's name, so this also
+        // cleans up after a daemon that died; a simulated cluster has none, and without root there is nothing to find.
+        if (Environment.UserName == "root")
+        {
+            var removed = await Kernel.KernelDataPlane.DownAsync(name, ct);
+            if (!removed.IsEmpty) env.Out.WriteLine($"Removed the cluster's network: {removed.Namespaces.Count} namespaces, {removed.RootLinks.Count} links, {removed.Processes.Count} processes");
+        }
         if (dir.Exists) Directory.Delete(dir.Root, recursive: true);
         ClusterKubeconfig.Remove(env.KubeconfigPath, name);
         return 0;

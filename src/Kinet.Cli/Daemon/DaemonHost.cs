@@ -49,10 +49,18 @@ internal static class DaemonHost
         try
         {
             Log(log, $"store {dir.Store} open at revision {store.Revision}");
+            var dataPlane = dir.ReadDataPlane();
+            Log(log, $"data plane: {DataPlanes.Name(dataPlane)}");
+            Kernel.KernelDataPlane? kernel = null;
+            if (dataPlane == DataPlane.Kernel)
+            {
+                kernel = await Kernel.KernelDataPlane.StartAsync(spec, dir.Root, message => Log(log, message), stop.Token);
+                Log(log, $"kernel network up: {spec.Nodes.Count} nodes, {spec.PodNetworkMode.ToString().ToLowerInvariant()} mode, underlay {spec.UnderlaySubnet}");
+            }
             var server = await BindAsync(dir, log, port => new ApiServerOptions
             {
                 Store = store, Port = port, ServingCertificate = certificate, Tokens = tokens, ClusterName = dir.Name,
-                ServiceCidr = spec.ServiceSubnet.ToString(),
+                ServiceCidr = spec.ServiceSubnet.ToString(), PodStreams = kernel?.Streams,
             }, stop.Token);
             bool crashed;
             var client = new Composition.RegistryObjectClient(server.Context, server.Registry);
@@ -66,6 +74,7 @@ internal static class DaemonHost
                 ApiServerAddress = spec.Nodes[0].InternalIP.ToString(),
                 ApiServerPort = server.Port,
                 RootCaPem = await File.ReadAllTextAsync(dir.CaCertificate, stop.Token),
+                NodeAgentFactory = kernel is null ? null : kernel.Agent,
             });
             try
             {

@@ -30,7 +30,7 @@ public sealed class ControllerManager : IAsyncDisposable
         m.Run("endpointslice", ct => new Endpoints.EndpointSliceController(ctx).RunAsync(ct));
         m.Run("endpoint", ct => new Endpoints.EndpointsController(ctx).RunAsync(ct));
         m.Run("kubernetes-endpoints", ct => new Endpoints.KubernetesEndpointsReconciler(ctx, o.ApiServerAddress, o.ApiServerPort).RunAsync(ct));
-        var agent = o.NodeAgent ?? new Nodes.SimulatedNodeAgent(o.Clock); // outside Run: a restarted kubelet controller keeps the agent's pods
+        var agent = o.NodeAgentFactory?.Invoke(ctx) ?? o.NodeAgent ?? new Nodes.SimulatedNodeAgent(o.Clock); // outside Run: a restarted kubelet controller keeps the agent's pods
         m.Run("scheduler", ct => new Scheduling.SchedulerController(ctx).RunAsync(ct));
         m.Run("kubelet", ct => new Nodes.KubeletController(ctx, agent).RunAsync(ct));
         // One instance each: these register their informer handlers in the constructor.

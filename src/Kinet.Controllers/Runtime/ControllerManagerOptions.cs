@@ -23,6 +23,10 @@ public sealed record ControllerManagerOptions
     /// <summary>What runs pods on the nodes: the simulated agent (kwok-like) unless the composition root gives another.</summary>
     public Nodes.INodeAgent? NodeAgent { get; init; }
 
+    /// <summary>Makes the node agent from the controllers' context (shared informers, event recorder) when it needs them,
+    /// as the kernel data plane's does; wins over <see cref="NodeAgent"/>.</summary>
+    public Func<ControllerContext, Nodes.INodeAgent>? NodeAgentFactory { get; init; }
+
     /// <summary>The cluster CA certificate (PEM) published in every namespace as ConfigMap kube-root-ca.crt; none when null.</summary>
     public string? RootCaPem { get; init; }
 }

@@ -12,6 +12,7 @@ public static class Resources
     public static readonly ResourceRef Endpoints = new("", "endpoints");
     public static readonly ResourceRef Events = new("", "events");
     public static readonly ResourceRef ConfigMaps = new("", "configmaps");
+    public static readonly ResourceRef Secrets = new("", "secrets");
     public static readonly ResourceRef ServiceAccounts = new("", "serviceaccounts");
     public static readonly ResourceRef Deployments = new("apps", "deployments");
     public static readonly ResourceRef ReplicaSets = new("apps", "replicasets");
