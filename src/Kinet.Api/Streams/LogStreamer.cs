@@ -1,0 +1,40 @@
+// GET pods/{name}/log: validated options, the container, then the node's log bytes as text/plain (chunked and flushed as
+// they come when following).
+using System.Text.Json.Nodes;
+using Kinet.Api.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Kinet.Api.Streams;
+
+internal static class LogStreamer
+{
+    public static async Task ServeAsync(HttpContext http, JsonObject pod, IPodStreams streams)
+    {
+        if (http.Request.Method is not ("GET" or "HEAD"))
+            throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
+        var options = PodLogOptions.Parse(http.Request.Query);
+        var name = PodChecks.Name(pod);
+        var errors = options.Validate();
+        if (errors.Count > 0) throw ApiException.Invalid("", "PodLogOptions", name, errors);
+        var container = PodChecks.Container(pod, options.Container);
+        options = options with { Container = container };
+
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = "text/plain";
+        // A pod without a node has no log yet: kube-apiserver answers an empty body.
+        if (!PodChecks.HasHost(pod)) return;
+        if (options.Follow) http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        try
+        {
+            await streams.StreamLogsAsync(pod, container, options, http.Response.Body, http.RequestAborted);
+        }
+        catch (PodStreamException e) when (!http.Response.HasStarted)
+        {
+            throw e.ToApiException();
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+        }
+    }
+}
