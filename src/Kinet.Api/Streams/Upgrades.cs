@@ -42,7 +42,9 @@ internal static class Upgrades
         http.Response.Headers.SecWebSocketProtocol = protocol;
         var stream = await upgrade.UpgradeAsync();
         // Pings from the client are answered by the WebSocket itself while a receive is pending; we send none of our own.
-        return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, SubProtocol = protocol, KeepAliveInterval = TimeSpan.Zero });
+        // No SubProtocol here: .NET rejects the '/' of `SPDY/3.1+portforward.k8s.io` as a token character, and the header
+        // has already gone out.
+        return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
     }
 
     public static async Task<Stream> AcceptSpdyAsync(HttpContext http, string protocol)

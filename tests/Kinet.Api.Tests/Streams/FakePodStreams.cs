@@ -57,7 +57,7 @@ public sealed class FakePodStreams : IPodStreams
 
     private static async Task WriteAsync(Stream output, DateTimeOffset time, string line, PodLogOptions options, CancellationToken ct)
     {
-        var text = options.Timestamps ? $"{time.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffffZ} {line}\n" : line + "\n";
+        var text = options.Timestamps ? $"{time.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffff}00Z {line}\n" : line + "\n";
         await output.WriteAsync(Encoding.UTF8.GetBytes(text), ct);
         await output.FlushAsync(ct);
     }
