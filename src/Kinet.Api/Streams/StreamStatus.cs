@@ -37,5 +37,5 @@ internal static class StreamStatus
         _ => Failure(500, "InternalError", "Internal error occurred: " + e.Message),
     };
 
-    private static byte[] Bytes(JsonObject o) => Encoding.UTF8.GetBytes(o.ToJsonString());
+    private static byte[] Bytes(JsonObject o) => Encoding.UTF8.GetBytes(o.ToJsonString(Http.Json.Options));
 }
