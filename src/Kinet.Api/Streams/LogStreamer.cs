@@ -27,7 +27,8 @@ internal static class LogStreamer
         if (options.Follow) http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         try
         {
-            await streams.StreamLogsAsync(pod, container, options, http.Response.Body, http.RequestAborted);
+            var body = options.Follow ? new FlushingStream(http.Response.Body) : http.Response.Body;
+            await streams.StreamLogsAsync(pod, container, options, body, http.RequestAborted);
         }
         catch (PodStreamException e) when (!http.Response.HasStarted)
         {

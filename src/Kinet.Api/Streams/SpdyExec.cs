@@ -46,12 +46,12 @@ internal sealed class SpdyExec(SpdyConnection connection, string protocol)
             if (s.TryGetValue("resize", out var resize)) _ = ResizeAsync(resize, session, cts.Token);
             if (await Task.WhenAny(session.ExitCode, run) == run && !session.ExitCode.IsCompleted)
             {
+                // The client went away first; the pumps end once the session is disposed.
                 await cts.CancelAsync();
-                await Task.WhenAll(pumps);
                 return;
             }
             var code = await session.ExitCode;
-            await Task.WhenAll(pumps);
+            await Task.WhenAny(Task.WhenAll(pumps), run);
             await EndAsync(error, s, code == 0 ? (JsonStatus ? StreamStatus.Success() : []) : ExitStatus(code, request), run, cts);
         }
     }

@@ -37,13 +37,16 @@ internal sealed class WebSocketExec(WebSocket ws, bool v5)
             var stderr = session.Stderr is { } err ? PumpAsync(err, request.Stderr ? StderrChannel : null, cts.Token) : Task.CompletedTask;
             if (await Task.WhenAny(session.ExitCode, receive) == receive && !session.ExitCode.IsCompleted)
             {
-                // The client went away first: stop pumping; disposing the session ends an exec, detaches an attach.
+                // The client went away first: stop pumping (the pumps end once the session is disposed, which ends an
+                // exec and detaches an attach).
                 await cts.CancelAsync();
-                await Task.WhenAll(stdout, stderr);
+                ws.Dispose();
                 return;
             }
             var code = await session.ExitCode;
-            await Task.WhenAll(stdout, stderr);
+            // All output goes out before the status; a process's leftover child holding the pipe open must not keep the
+            // session alive once the client has gone.
+            await Task.WhenAny(Task.WhenAll(stdout, stderr), receive);
             await EndAsync(StreamStatus.Exit(code, request), receive);
             await cts.CancelAsync();
         }
