@@ -78,4 +78,15 @@ public class ExecTests(StreamsFixture f) : IClassFixture<StreamsFixture>
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal("a", f.Node.LastExec?.Container);
     }
+
+    [Fact]
+    public async Task A_client_that_leaves_mid_command_ends_the_session_on_the_node()
+    {
+        await using (var k = new RunningCommand("kubectl", f.KubectlArgs("exec", "p1", "--", "sh", "-c", "echo started; sleep 600")))
+        {
+            await k.WaitForAsync("started");
+            Assert.True(f.Node.OpenSessions > 0);
+        }
+        await TtyTests.Until(() => f.Node.OpenSessions == 0, "the session disposed");
+    }
 }

@@ -24,6 +24,11 @@ public sealed class FakePodStreams : IPodStreams
     /// <summary>Every terminal size a session was given, in order.</summary>
     public ConcurrentQueue<(ushort Width, ushort Height)> Resizes { get; } = new();
 
+    private int _open;
+
+    /// <summary>Sessions started and not yet disposed.</summary>
+    public int OpenSessions => Volatile.Read(ref _open);
+
     /// <summary>The last exec's container and command, as the node was asked.</summary>
     public (string Container, IReadOnlyList<string> Command, bool Stdin, bool Tty)? LastExec { get; private set; }
 
@@ -33,11 +38,11 @@ public sealed class FakePodStreams : IPodStreams
         if (command.Count > 0 && command[0] == "no-such-program")
             throw new PodStreamException(500, "InternalError",
                 "Internal error occurred: error executing command in container: exec: \"no-such-program\": executable file not found in $PATH");
-        return Task.FromResult<IStreamSession>(new ProcessSession(command, tty, Resizes));
+        return Task.FromResult<IStreamSession>(new ProcessSession(command, tty, Resizes, this));
     }
 
     public Task<IStreamSession> AttachAsync(JsonObject pod, string container, bool stdin, bool tty, CancellationToken ct) =>
-        Task.FromResult<IStreamSession>(new ProcessSession(["sh", "-c", stdin ? "echo attached; cat" : "echo attached"], tty, Resizes));
+        Task.FromResult<IStreamSession>(new ProcessSession(["sh", "-c", stdin ? "echo attached; cat" : "echo attached"], tty, Resizes, this));
 
     public async Task StreamLogsAsync(JsonObject pod, string container, PodLogOptions options, Stream output, CancellationToken ct)
     {
@@ -76,10 +81,14 @@ public sealed class FakePodStreams : IPodStreams
     {
         private readonly Process _process;
         private readonly ConcurrentQueue<(ushort, ushort)> _resizes;
+        private readonly FakePodStreams _owner;
+        private int _disposed;
 
-        public ProcessSession(IReadOnlyList<string> command, bool tty, ConcurrentQueue<(ushort, ushort)> resizes)
+        public ProcessSession(IReadOnlyList<string> command, bool tty, ConcurrentQueue<(ushort, ushort)> resizes, FakePodStreams owner)
         {
             _resizes = resizes;
+            _owner = owner;
+            Interlocked.Increment(ref owner._open);
             var psi = new ProcessStartInfo(tty ? "sh" : command[0])
             {
                 RedirectStandardInput = true,
@@ -123,6 +132,7 @@ public sealed class FakePodStreams : IPodStreams
 
         public ValueTask DisposeAsync()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) Interlocked.Decrement(ref _owner._open);
             try { if (!_process.HasExited) _process.Kill(true); } catch (InvalidOperationException) { }
             _process.Dispose();
             return ValueTask.CompletedTask;

@@ -4,7 +4,7 @@ using Kinet.Api.Tests.Support;
 
 namespace Kinet.Api.Tests.Streams;
 
-public class TtyTests(StreamsFixture f) : IClassFixture<StreamsFixture>
+public abstract class TtyTestsBase<TFixture>(TFixture f) where TFixture : StreamsFixture
 {
     [Fact]
     public async Task Exec_with_a_terminal_follows_its_size_and_passes_keystrokes_and_output()
@@ -49,10 +49,10 @@ public class TtyTests(StreamsFixture f) : IClassFixture<StreamsFixture>
         return pane;
     }
 
-    private static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
+    internal static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
 
     // Polls for something a terminal shows; the cap only stops a hung test, it measures nothing.
-    private static async Task Until(Func<Task<bool>> condition, string what)
+    internal static async Task Until(Func<Task<bool>> condition, string what)
     {
         for (var i = 0; i < 600; i++)
         {
@@ -62,3 +62,8 @@ public class TtyTests(StreamsFixture f) : IClassFixture<StreamsFixture>
         throw new TimeoutException($"never saw {what}");
     }
 }
+
+public class TtyTests(StreamsFixture f) : TtyTestsBase<StreamsFixture>(f), IClassFixture<StreamsFixture>;
+
+/// <summary>The same over SPDY/3.1, where the size travels on its own `resize` stream.</summary>
+public class SpdyTtyTests(SpdyOnlyStreamsFixture f) : TtyTestsBase<SpdyOnlyStreamsFixture>(f), IClassFixture<SpdyOnlyStreamsFixture>;
