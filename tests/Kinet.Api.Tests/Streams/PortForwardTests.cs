@@ -25,6 +25,19 @@ public abstract class PortForwardTestsBase<TFixture>(TFixture f) where TFixture 
     }
 
     [Fact]
+    public async Task Port_forward_to_a_service_reaches_a_pod_behind_it_on_the_target_port()
+    {
+        await using var web = new LocalHttpServer("hello from behind the service");
+        f.Node.Ports[80] = web.Port;
+        var local = LocalHttpServer.FreePort();
+        await using var pf = new RunningCommand("kubectl", f.KubectlArgs("port-forward", "svc/web", $"{local}:8080", "--address", "127.0.0.1"));
+        await pf.WaitForAsync($"Forwarding from 127.0.0.1:{local} -> 80");
+        var r = await Command.RunAsync("curl", ["-sS", "--max-time", "20", $"http://127.0.0.1:{local}/"]);
+        Assert.True(r.ExitCode == 0, r + "\n--- port-forward\n" + pf.Stdout + pf.Stderr);
+        Assert.Equal("hello from behind the service #1\n", r.Stdout);
+    }
+
+    [Fact]
     public async Task A_port_the_pod_refuses_is_reported_by_kubectl()
     {
         var local = LocalHttpServer.FreePort();

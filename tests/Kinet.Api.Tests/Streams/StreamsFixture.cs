@@ -1,6 +1,6 @@
 // An in-process API server whose pod streams are served by FakePodStreams, with a kubeconfig for the real kubectl and a
 // few pods: `p1` (one running container c1), `two` (containers a and b), `pending` (no node), `waiting` (on a node, its
-// container not started).
+// container not started), `web` (labelled app=web, behind the Service `web` port 8080 → 80).
 using System.Net.Http.Headers;
 using System.Text;
 using Kinet.Api.Hosting;
@@ -64,21 +64,25 @@ public class StreamsFixture : IAsyncLifetime
         await CreateRunningPodAsync("two", ["a", "b"]);
         await CreatePodAsync("pending", ["c"], node: null);
         await CreatePodAsync("waiting", ["c"], node: "node-1");
+        await CreateRunningPodAsync("web", ["c"], "app: web");
+        var svc = await KubectlWithInputAsync("apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 8080\n    targetPort: 80\n",
+            "apply", "-f", "-");
+        if (svc.ExitCode != 0) throw new InvalidOperationException(svc.ToString());
         await SetStatusAsync("waiting", """{"phase":"Pending","containerStatuses":[{"name":"c","ready":false,"restartCount":0,"image":"busybox","imageID":"","state":{"waiting":{"reason":"ContainerCreating"}}}]}""");
     }
 
-    public async Task CreateRunningPodAsync(string name, string[] containers)
+    public async Task CreateRunningPodAsync(string name, string[] containers, string? labels = null)
     {
-        await CreatePodAsync(name, containers, "node-1");
+        await CreatePodAsync(name, containers, "node-1", labels);
         var statuses = string.Join(",", containers.Select(c =>
             "{\"name\":\"" + c + "\",\"ready\":true,\"restartCount\":0,\"image\":\"busybox\",\"imageID\":\"\",\"started\":true,\"state\":{\"running\":{\"startedAt\":\"2026-01-01T00:00:00Z\"}}}"));
         await SetStatusAsync(name, $$"""{"phase":"Running","podIP":"10.244.1.5","containerStatuses":[{{statuses}}]}""");
     }
 
-    private async Task CreatePodAsync(string name, string[] containers, string? node)
+    private async Task CreatePodAsync(string name, string[] containers, string? node, string? labels = null)
     {
         var spec = string.Join("\n", containers.Select(c => $"  - name: {c}\n    image: busybox"));
-        var yaml = $"apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n{(node is null ? "" : $"  nodeName: {node}\n")}  containers:\n{spec}\n";
+        var yaml = $"apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n{(labels is null ? "" : $"  labels:\n    {labels}\n")}spec:\n{(node is null ? "" : $"  nodeName: {node}\n")}  containers:\n{spec}\n";
         var r = await KubectlWithInputAsync(yaml, "apply", "-f", "-");
         if (r.ExitCode != 0) throw new InvalidOperationException(r.ToString());
     }
