@@ -6,10 +6,9 @@ using Microsoft.AspNetCore.Http;
 
 namespace Kinet.Api.Streams;
 
-internal sealed record ExecRequest(JsonObject Pod, string Container, IReadOnlyList<string> Command, bool Stdin, bool Stdout, bool Stderr, bool Tty)
+internal sealed record ExecRequest(JsonObject Pod, string Container, IReadOnlyList<string> Command, bool Stdin, bool Stdout, bool Stderr, bool Tty,
+    bool IsAttach)
 {
-    public bool IsAttach => Command.Count == 0;
-
     /// <summary>Parses and checks the query as kube-apiserver and the kubelet do before anything runs.</summary>
     public static ExecRequest Parse(IQueryCollection q, JsonObject pod, bool attach)
     {
@@ -19,7 +18,7 @@ internal sealed record ExecRequest(JsonObject Pod, string Container, IReadOnlyLi
         bool stdin = QueryValues.Bool(q, "stdin"), stdout = QueryValues.Bool(q, "stdout"), stderr = QueryValues.Bool(q, "stderr"), tty = QueryValues.Bool(q, "tty");
         if (!stdin && !stdout && !stderr) throw ApiException.BadRequest("you must specify at least 1 of stdin, stdout, stderr");
         // With a terminal there is no separate stderr (the kubelet merges it into the terminal).
-        return new ExecRequest(pod, container, command, stdin, stdout, stderr && !tty, tty);
+        return new ExecRequest(pod, container, command, stdin, stdout, stderr && !tty, tty, attach);
     }
 
     /// <summary>Starts the session on the node; the container must be running (PodStreamException otherwise).</summary>

@@ -30,9 +30,10 @@ internal static class LogStreamer
             var body = options.Follow ? new FlushingStream(http.Response.Body) : http.Response.Body;
             await streams.StreamLogsAsync(pod, container, options, body, http.RequestAborted);
         }
-        catch (PodStreamException e) when (!http.Response.HasStarted)
+        catch (PodStreamException e)
         {
-            throw e.ToApiException();
+            // Once the log has begun there is no way left to say why it stopped; the body just ends.
+            if (!http.Response.HasStarted) throw e.ToApiException();
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

@@ -100,8 +100,9 @@ internal sealed class SpdyExec(SpdyConnection connection, string protocol)
         await error.CloseAsync();
         foreach (var (type, stream) in all)
             if (type is "stdout" or "stderr") await stream.CloseAsync();
-        // The client closes the connection once it has read everything.
+        // The client closes the connection once it has read everything; one that does not is told GOAWAY.
         await Task.WhenAny(run, Task.Delay(CloseWait));
+        if (!run.IsCompleted) await connection.SendGoAwayAsync(CancellationToken.None);
         await cts.CancelAsync();
         await run;
     }

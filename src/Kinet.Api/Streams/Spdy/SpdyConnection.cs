@@ -17,6 +17,7 @@ internal sealed class SpdyConnection(Stream transport) : IAsyncDisposable
     private readonly Dictionary<int, SpdyStream> _streams = [];
     private readonly Channel<SpdyStream> _opened = Channel.CreateUnbounded<SpdyStream>();
     private int _closed;
+    private int _lastStreamId;
 
     /// <summary>Streams as the client opens them; completes when the connection ends.</summary>
     public ChannelReader<SpdyStream> Opened => _opened.Reader;
@@ -70,7 +71,11 @@ internal sealed class SpdyConnection(Stream transport) : IAsyncDisposable
                 var id = (int)(BinaryPrimitives.ReadUInt32BigEndian(payload) & 0x7fffffff);
                 var headers = HeaderBlock.Decode(_decompressor.Inflate(payload.AsSpan(10)));
                 var s = new SpdyStream(this, id, headers);
-                lock (_streams) _streams[id] = s;
+                lock (_streams)
+                {
+                    _streams[id] = s;
+                    _lastStreamId = Math.Max(_lastStreamId, id);
+                }
                 if ((flags & SpdyFrameType.FlagFin) != 0) s.EndInput(reset: false);
                 await _opened.Writer.WriteAsync(s, ct);
                 return true;
@@ -94,6 +99,12 @@ internal sealed class SpdyConnection(Stream transport) : IAsyncDisposable
             default: // SETTINGS, WINDOW_UPDATE, NOOP: nothing to do
                 return true;
         }
+    }
+
+    /// <summary>Drops a stream both sides have finished, so a long port-forward does not pile them up.</summary>
+    internal void Forget(int id)
+    {
+        lock (_streams) _streams.Remove(id);
     }
 
     internal async Task SendReplyAsync(int id, CancellationToken ct)
@@ -141,7 +152,7 @@ internal sealed class SpdyConnection(Stream transport) : IAsyncDisposable
     public Task SendGoAwayAsync(CancellationToken ct)
     {
         int last;
-        lock (_streams) last = _streams.Count == 0 ? 0 : _streams.Keys.Max();
+        lock (_streams) last = _lastStreamId;
         var payload = new byte[8];
         BinaryPrimitives.WriteUInt32BigEndian(payload, (uint)last);
         return WriteFrameAsync(Control(SpdyFrameType.GoAway, 0, payload), ct);

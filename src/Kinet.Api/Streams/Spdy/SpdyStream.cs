@@ -40,19 +40,27 @@ internal sealed class SpdyStream
         Volatile.Read(ref _localClosed) == 1 ? Task.CompletedTask : _connection.SendDataAsync(Id, data, fin: false, ct);
 
     /// <summary>Half-closes: sends FIN once.</summary>
-    public Task CloseAsync(CancellationToken ct = default) =>
-        Interlocked.Exchange(ref _localClosed, 1) == 1 ? Task.CompletedTask : _connection.SendDataAsync(Id, ReadOnlyMemory<byte>.Empty, fin: true, ct);
+    public async Task CloseAsync(CancellationToken ct = default)
+    {
+        if (Interlocked.Exchange(ref _localClosed, 1) == 1) return;
+        await _connection.SendDataAsync(Id, ReadOnlyMemory<byte>.Empty, fin: true, ct);
+        if (_remoteClosed.Task.IsCompleted) _connection.Forget(Id);
+    }
 
     public Task ResetAsync(int status, CancellationToken ct = default)
     {
         Interlocked.Exchange(ref _localClosed, 1);
+        EndInput(reset: true);
+        _connection.Forget(Id);
         return _connection.SendResetAsync(Id, status, ct);
     }
 
     internal async ValueTask ReceiveAsync(ReadOnlyMemory<byte> data, bool fin)
     {
         if (data.Length > 0 && !_remoteClosed.Task.IsCompleted) await _incoming.Writer.WriteAsync(data);
-        if (fin) EndInput(reset: false);
+        if (!fin) return;
+        EndInput(reset: false);
+        if (Volatile.Read(ref _localClosed) == 1) _connection.Forget(Id);
     }
 
     internal void EndInput(bool reset)
