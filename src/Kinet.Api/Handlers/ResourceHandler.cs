@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Kinet.Api.Handlers;
 
-public sealed class ResourceHandler(ApiContext api, ObjectRegistry registry, WatchHandler watches)
+public sealed class ResourceHandler(ApiContext api, ObjectRegistry registry, WatchHandler watches, Streams.StreamHandler? streams = null)
 {
     public async Task HandleAsync(HttpContext http, RequestTarget t, bool legacyWatch)
     {
@@ -35,8 +35,11 @@ public sealed class ResourceHandler(ApiContext api, ObjectRegistry registry, Wat
             case "binding" when method is "POST":
                 await BindAsync(http, t);
                 return;
+            case var sub when streams is not null && Streams.StreamHandler.Handles(sub) && !t.IsCollection:
+                await streams.HandleAsync(http, t);
+                return;
             default:
-                // log, exec, attach, portforward, eviction arrive with the pod network.
+                // eviction, and the streams when no node agent serves them.
                 throw ApiException.BadRequest(
                     $"{t.Subresource} is not available for {r.QualifiedName} \"{t.Name}\": this Kinet cluster has no node agent running pods yet");
         }

@@ -61,7 +61,8 @@ public sealed class ApiServer : IAsyncDisposable
         });
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("kinet.api");
-        var endpoint = new ApiEndpoint(new ResourceHandler(api, registry, new WatchHandler(api)), options.Tokens, logger);
+        var streams = options.PodStreams is { } ps ? new Streams.StreamHandler(registry, ps, options.PodStreamWebSockets) : null;
+        var endpoint = new ApiEndpoint(new ResourceHandler(api, registry, new WatchHandler(api), streams), options.Tokens, logger);
         app.Run(endpoint.InvokeAsync);
         await app.StartAsync(ct);
 

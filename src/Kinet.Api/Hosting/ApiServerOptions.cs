@@ -21,4 +21,8 @@ public sealed record ApiServerOptions
     public TimeSpan WatchBookmarkInterval { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Cluster name, for messages and the kubernetes Service endpoint.</summary>
     public string ClusterName { get; init; } = "kinet";
+    /// <summary>What serves pods' log, exec, attach and port-forward (the node agent); null answers them 400.</summary>
+    public Kinet.Api.Streams.IPodStreams? PodStreams { get; init; }
+    /// <summary>False refuses WebSocket upgrades for exec, attach and port-forward, so that clients fall back to SPDY (tests).</summary>
+    public bool PodStreamWebSockets { get; init; } = true;
 }
