@@ -83,7 +83,25 @@ public sealed class Container
         _ = Task.WhenAll(stderr is null ? [stdout.Completed] : [stdout.Completed, stderr.Completed]).ContinueWith(_ => log.Dispose(), TaskScheduler.Default);
         var exited = code.ContinueWith(t => ContainerExit.From(t.Result, DateTimeOffset.UtcNow), TaskScheduler.Default);
         var pid = await PodSandbox.FindChildAsync(wrapper, code, ct).ConfigureAwait(false) ?? 0;
+        if (pid > 0) await WaitSetUpAsync(pid, rootfs.Root, code, ct).ConfigureAwait(false);
         return new Container(sandbox, spec, id, wrapper, pid, exited, stdout, stderr, stdin, pty);
+    }
+
+    /// <summary>Waits until the container process is past its set-up (every set-up stage has the rootfs path among its
+    /// arguments; the program does not), so its mount namespace and root are final for exec and for callers.</summary>
+    private static async Task WaitSetUpAsync(int pid, string root, Task exited, CancellationToken ct)
+    {
+        var marker = Encoding.UTF8.GetBytes("\0" + root + "\0");
+        for (var attempt = 0; !exited.IsCompleted; attempt++)
+        {
+            byte[] cmdline;
+            try { cmdline = await File.ReadAllBytesAsync($"/proc/{pid}/cmdline", ct).ConfigureAwait(false); }
+            catch (IOException) { return; }
+            // Empty while an execve is half done (the new image's arguments are not set up yet), or for a program
+            // that cleared them: wait a little, not forever.
+            if (cmdline.Length == 0 ? attempt > 200 : cmdline.AsSpan().IndexOf(marker) < 0) return;
+            await Task.Delay(attempt < 50 ? 1 : 10, ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>SIGTERM to the main process, SIGKILL to the container's processes after <paramref name="grace"/>.</summary>

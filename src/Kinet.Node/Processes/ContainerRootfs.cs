@@ -28,17 +28,25 @@ internal sealed class ContainerRootfs
         Directory.CreateDirectory(Work);
         Directory.CreateDirectory(Root);
         foreach (var file in Spec.Files) WriteFile(file);
-        var view = new ContainerView(Spec, Upper);
-        foreach (var mount in Spec.Mounts)
+        for (var i = 0; i < Spec.Mounts.Count; i++)
         {
+            // The mountpoint as the container sees it just before this mount: the upper layer, the host, or inside
+            // an earlier volume (then it is made there, as runc makes mountpoints inside a mounted volume).
+            var mount = Spec.Mounts[i];
             var target = Normalize(mount.Target);
-            if (view.Exists(target)) continue;
-            var upperPath = MakeParents(target);
-            if (Directory.Exists(mount.Source)) Directory.CreateDirectory(upperPath);
-            else File.WriteAllBytes(upperPath, []);
+            var before = new ContainerView(Spec with { Mounts = Spec.Mounts.Take(i).ToList() }, Upper);
+            var host = before.HostPath(target);
+            if (File.Exists(host) || Directory.Exists(host)) continue;
+            var inVolume = host != target && !host.StartsWith(Upper, StringComparison.Ordinal);
+            var path = inVolume ? host : MakeParents(target);
+            if (inVolume) Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            if (Directory.Exists(mount.Source)) Directory.CreateDirectory(path);
+            else File.WriteAllBytes(path, []);
         }
+        var view = new ContainerView(Spec, Upper);
         if (Spec.WorkingDir is { Length: > 0 } wd && !view.Exists(Normalize(wd)))
-            Directory.CreateDirectory(MakeParents(Normalize(wd)));
+            Directory.CreateDirectory(view.HostPath(Normalize(wd)) is var h && h != Normalize(wd) && !h.StartsWith(Upper, StringComparison.Ordinal)
+                ? h : MakeParents(Normalize(wd)));
         File.WriteAllText(Fstab, RenderFstab());
     }
 

@@ -4,7 +4,7 @@
 // rt_sigtimedwait({SIGCHLD}). A blocked SIGCHLD is queued even for a namespace init, so no exit is missed. It never
 // exits on its own; SIGKILL from the host ends it and with it every process of the pod. Extra argv entries are markers
 // (`kinet-cluster=<name>`, `kinet-pod=<id>`) by which cleanup finds it after a daemon crash. The readiness sign is
-// SIGCHLD in /proc/<pid>/status SigBlk: from then on the hostname is set.
+// the pause sleeping in rt_sigtimedwait (/proc/<pid>/syscall): from then on the hostname is set.
 // Other architectures fall back to /bin/sh waiting on a long sleep (dash's wait reaps any child) and `hostname`.
 using System.Runtime.InteropServices;
 

@@ -113,17 +113,17 @@ public sealed class PodSandbox : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the pause has set the hostname: it blocks SIGCHLD right after.</summary>
+    /// <summary>Waits until the pause has set the hostname: it then sleeps in rt_sigtimedwait (syscall 128), which
+    /// /proc/<pid>/syscall shows. (SigBlk cannot tell: the kernel unblocks the awaited signal during the wait.)</summary>
     private static async Task WaitReadyAsync(int pausePid, Task parentExited, CancellationToken ct)
     {
         if (!PauseBinary.Native) return;
         for (var attempt = 0; ; attempt++)
         {
-            string status;
-            try { status = File.ReadAllText($"/proc/{pausePid}/status"); }
+            string syscall;
+            try { syscall = File.ReadAllText($"/proc/{pausePid}/syscall"); }
             catch (IOException) { throw new IOException("the pause process ended at once"); }
-            var line = status.Split('\n').FirstOrDefault(l => l.StartsWith("SigBlk:", StringComparison.Ordinal));
-            if (line is not null && (Convert.ToUInt64(line[7..].Trim(), 16) & 0x10000) != 0) return;
+            if (syscall.StartsWith("128 ", StringComparison.Ordinal)) return;
             if (parentExited.IsCompleted) throw new IOException("the pause process ended at once");
             await Task.Delay(attempt < 20 ? 1 : 10, ct).ConfigureAwait(false);
         }
