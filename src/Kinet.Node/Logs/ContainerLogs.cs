@@ -60,7 +60,7 @@ public static class ContainerLogs
         if (!CriLogEntry.TryParse(line, out var entry)) return true; // the kubelet skips lines it cannot parse
         if (options.SinceTime is { } since && entry.Time < since) return true;
         var bytes = new List<byte>(entry.Content.Length + 40);
-        if (options.Timestamps) bytes.AddRange(Encoding.ASCII.GetBytes(CriLogEntry.FormatForOutput(entry.Time) + " "));
+        if (options.Timestamps) bytes.AddRange(Encoding.ASCII.GetBytes(entry.FormatForOutput() + " "));
         bytes.AddRange(entry.Content.Span);
         if (!entry.Partial) bytes.Add((byte)'\n');
         var data = bytes.ToArray().AsMemory();

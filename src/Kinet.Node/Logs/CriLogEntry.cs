@@ -31,13 +31,18 @@ internal readonly record struct CriLogEntry(DateTimeOffset Time, string RawTime,
         return true;
     }
 
-    /// <summary>The timestamp `kubectl logs --timestamps` shows: Go's RFC3339Nano, which drops trailing zeros.</summary>
-    public static string FormatForOutput(DateTimeOffset t)
+    /// <summary>The timestamp `kubectl logs --timestamps` shows: Go's RFC3339Nano, which drops trailing zeros. Taken
+    /// from the file's text when it is UTC, so all nine digits survive (.NET keeps only seven).</summary>
+    public string FormatForOutput()
     {
-        var s = t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture) + "00";
-        var dot = s.IndexOf('.');
-        var trimmed = s.TrimEnd('0');
-        if (trimmed.Length == dot + 1) trimmed = trimmed[..dot];
-        return trimmed + "Z";
+        var raw = RawTime;
+        var dot = raw.IndexOf('.');
+        if (raw.EndsWith('Z') && dot > 0)
+        {
+            var fraction = raw[(dot + 1)..^1].TrimEnd('0');
+            return raw[..dot] + (fraction.Length > 0 ? "." + fraction : "") + "Z";
+        }
+        var s = Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture).TrimEnd('0').TrimEnd('.');
+        return s + "Z";
     }
 }

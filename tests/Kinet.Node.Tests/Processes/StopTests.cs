@@ -21,7 +21,8 @@ public sealed class StopTests
     {
         await using var h = await PodHarness.StartAsync();
         var pod = await h.SandboxAsync("p1", null);
-        var c = await Container.StartAsync(pod, h.Spec("app", "sh", "-c", "trap 'echo got TERM' TERM; while :; do sleep 0.05; done"), CancellationToken.None);
+        var c = await Container.StartAsync(pod, h.Spec("app", "sh", "-c", "trap 'echo got TERM' TERM; echo ready; while :; do sleep 0.05; done"), CancellationToken.None);
+        while (!File.ReadAllText(c.Spec.LogPath).Contains("ready", StringComparison.Ordinal)) await Task.Delay(10); // the trap is set
         await c.StopAsync(TimeSpan.FromMilliseconds(500));
         Assert.Equal(137, (await c.Exited).ExitCode);
         Assert.Contains("got TERM", await ProcessText.LogsAsync(c));
