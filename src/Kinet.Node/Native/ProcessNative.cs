@@ -56,6 +56,11 @@ internal static unsafe partial class ProcessNative
     [LibraryImport(Libc)] public static partial int sigemptyset(void* set);
     [LibraryImport(Libc)] public static partial int sigfillset(void* set);
 
+    [LibraryImport(Libc, SetLastError = true)] public static partial int setns(int fd, int nstype);
+    [LibraryImport(Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)] public static partial int open(string path, int flags);
+    [LibraryImport(Libc)] public static partial int getpid();
+    public const int CLONE_NEWUTS = 0x04000000, CLONE_NEWIPC = 0x08000000, CLONE_NEWPID = 0x20000000, CLONE_NEWNET = 0x40000000;
+
     [LibraryImport(Libc, SetLastError = true)] public static partial int epoll_create1(int flags);
     [LibraryImport(Libc, SetLastError = true)] public static partial int epoll_ctl(int epfd, int op, int fd, byte* ev);
     [LibraryImport(Libc, SetLastError = true)] public static partial int epoll_wait(int epfd, byte* events, int maxEvents, int timeout);

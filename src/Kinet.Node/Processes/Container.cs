@@ -1,11 +1,10 @@
-// One run of a container in a pod sandbox. Start is a single spawn:
-//   nsenter -t <pause> -n -u -i -p -- unshare -m --propagation private -- /bin/sh -c <script> <fstab>
-//     /usr/bin/env -i <Env...> /usr/bin/unshare -R <rootfs> -w <dir> -- [setsid -c] <argv...>
-// nsenter forks into the pod's PID namespace; the child makes its own mount namespace, mounts the fstab ContainerRootfs
-// wrote (overlay root, /proc, /dev, /sys, volumes), then becomes the program chrooted into the overlay with exactly Env.
-// The shell is the one extra exec (`mount -a` is the one extra fork); `env -i` drops the PWD dash would export.
-// nsenter stays as the parent in the host's PID namespace and exits with the program's status (re-raising a signal),
-// which is what Exited reports; Pid is the real process (nsenter's child), the target of signals and of exec.
+// One run of a container in a pod sandbox. Start is a single spawn, made inside the pause's network, UTS, IPC and PID
+// namespaces by NamespaceSpawner:
+//   unshare -m --propagation private -- /bin/sh -c <script> <fstab> /usr/bin/unshare -R <rootfs> -w <dir> -- [setsid -c] <argv...>
+// The process makes its own mount namespace, mounts the fstab ContainerRootfs wrote (overlay root, /proc, /dev, /sys,
+// volumes) with one `mount -a`, then becomes the program chrooted into the overlay, with exactly Env (the script
+// unsets the PWD dash would export). Five execs and one fork per container; the spawned process is the container's
+// main process from start to end, a direct child of the daemon: Pid, signals and the wait status are its own.
 using System.Globalization;
 using System.Text;
 using Kinet.Node.Logs;
@@ -15,23 +14,21 @@ namespace Kinet.Node.Processes;
 
 public sealed class Container
 {
-    private const string Script =
-        "/usr/bin/mount -a -T \"$1\" || { echo \"kinet: cannot mount the container's filesystems\" >&2; exit 128; }; shift; exec \"$@\"";
+    private const string Mount =
+        "/usr/bin/mount -a -T \"$1\" || { echo \"kinet: cannot mount the container's filesystems\" >&2; exit 128; }; shift; ";
 
-    private readonly int _wrapperPid;
     private readonly OutputPump _stdout;
     private readonly OutputPump? _stderr;
     private readonly FdWriteStream? _stdin;
     private readonly Pty? _pty;
     private int _attachCount;
 
-    private Container(PodSandbox sandbox, ContainerSpec spec, string id, int wrapperPid, int pid, Task<ContainerExit> exited,
+    private Container(PodSandbox sandbox, ContainerSpec spec, string id, int pid, Task<ContainerExit> exited,
         OutputPump stdout, OutputPump? stderr, FdWriteStream? stdin, Pty? pty)
     {
         Sandbox = sandbox;
         Spec = spec;
         Id = id;
-        _wrapperPid = wrapperPid;
         Pid = pid;
         Exited = exited;
         _stdout = stdout;
@@ -47,7 +44,7 @@ public sealed class Container
     /// <summary>A containerd-like 64-hex id, unique per run.</summary>
     public string Id { get; }
 
-    /// <summary>The container's main process in the host's PID namespace (0 if it ended before it could be seen).</summary>
+    /// <summary>The container's main process in the host's PID namespace.</summary>
     public int Pid { get; }
 
     public DateTimeOffset StartedAt { get; }
@@ -66,25 +63,42 @@ public sealed class Container
         catch { TryDelete(rootfs.Dir); throw; }
 
         var env = spec.Env.Where(e => e.Key.Length > 0 && !e.Key.Contains('=')).Select(e => e.Key + "=" + e.Value).ToList();
+        var script = Mount + (spec.Env.Any(e => e.Key == "PWD") ? "" : "unset PWD; ") + "exec \"$@\"";
         List<string> argv =
         [
-            "/usr/bin/nsenter", "-t", sandbox.PausePid.ToString(CultureInfo.InvariantCulture), "-n", "-u", "-i", "-p", "--",
             "/usr/bin/unshare", "-m", "--propagation", "private", "--",
-            "/bin/sh", "-c", Script, "kinet-container", rootfs.Fstab,
-            "/usr/bin/env", "-i", .. env,
+            "/bin/sh", "-c", script, "kinet-container", rootfs.Fstab,
             "/usr/bin/unshare", "-R", rootfs.Root, "-w", spec.WorkingDir is { Length: > 0 } wd ? wd : "/", "--",
             .. spec.Tty ? new[] { "/usr/bin/setsid", "-c" } : [],
             .. spec.Argv,
         ];
 
         var log = new CriLogWriter(spec.LogPath);
-        var (wrapper, stdout, stderr, stdin, pty) = SpawnWithStdio(argv, [], spec.Tty, spec.Stdin, log.Stream("stdout"), spec.Tty ? null : log.Stream("stderr"));
-        var code = ProcessWatch.WaitChildAsync(wrapper, () => { stdout.Drain(); stderr?.Drain(); });
+        var pausefd = (int)ProcessNative.PidfdOpen(sandbox.PausePid);
+        if (pausefd < 0) throw new ContainerStartException("StartError", $"the pod's sandbox is gone (pause {sandbox.PausePid})");
+        int pid;
+        OutputPump stdout;
+        OutputPump? stderr;
+        FdWriteStream? stdin;
+        Pty? pty;
+        try
+        {
+            (pid, stdout, stderr, stdin, pty) = await SpawnWithStdioAsync(
+                (i, o, e) => NamespaceSpawner.SpawnInAsync(pausefd, ProcessNative.CLONE_NEWNET | ProcessNative.CLONE_NEWUTS | ProcessNative.CLONE_NEWIPC | ProcessNative.CLONE_NEWPID,
+                    () => Spawner.Spawn(argv[0], argv, env, i, o, e, newSession: !spec.Tty)),
+                spec.Tty, spec.Stdin, log.Stream("stdout"), spec.Tty ? null : log.Stream("stderr")).ConfigureAwait(false);
+        }
+        catch
+        {
+            log.Dispose();
+            throw;
+        }
+        finally { ProcessNative.close(pausefd); }
+        var code = ProcessWatch.WaitChildAsync(pid, () => { stdout.Drain(); stderr?.Drain(); });
         _ = Task.WhenAll(stderr is null ? [stdout.Completed] : [stdout.Completed, stderr.Completed]).ContinueWith(_ => log.Dispose(), TaskScheduler.Default);
         var exited = code.ContinueWith(t => ContainerExit.From(t.Result, DateTimeOffset.UtcNow), TaskScheduler.Default);
-        var pid = await PodSandbox.FindChildAsync(wrapper, code, ct).ConfigureAwait(false) ?? 0;
-        if (pid > 0) await WaitSetUpAsync(pid, rootfs.Root, code, ct).ConfigureAwait(false);
-        return new Container(sandbox, spec, id, wrapper, pid, exited, stdout, stderr, stdin, pty);
+        await WaitSetUpAsync(pid, rootfs.Root, code, ct).ConfigureAwait(false);
+        return new Container(sandbox, spec, id, pid, exited, stdout, stderr, stdin, pty);
     }
 
     /// <summary>Waits until the container process is past its set-up (every set-up stage has the rootfs path among its
@@ -125,15 +139,14 @@ public sealed class Container
 
     private void Signal(int signal)
     {
-        if (!Exited.IsCompleted) ProcessNative.kill(Pid > 0 ? Pid : _wrapperPid, signal);
+        if (!Exited.IsCompleted) ProcessNative.kill(Pid, signal);
     }
 
-    /// <summary>SIGKILL to the main process and to the process groups it started in (descendants that stayed there).</summary>
+    /// <summary>SIGKILL to the main process and its process group (it leads one: descendants that stayed in it).</summary>
     private void KillGroup()
     {
-        if (Pid > 0) ProcessNative.kill(Pid, ProcessNative.SIGKILL);
-        ProcessNative.kill(-_wrapperPid, ProcessNative.SIGKILL);
-        if (Pid > 0 && Spec.Tty) ProcessNative.kill(-Pid, ProcessNative.SIGKILL);
+        ProcessNative.kill(Pid, ProcessNative.SIGKILL);
+        ProcessNative.kill(-Pid, ProcessNative.SIGKILL);
     }
 
     /// <summary>Attaches to the main process's stdio from now on (kubelet attach). With StdinOnce, stdin closes when the
@@ -190,7 +203,8 @@ public sealed class Container
         ];
         var stdoutStream = new ChunkReadStream();
         var stderrStream = tty ? null : new ChunkReadStream();
-        var (wrapper, stdout, stderr, stdinWriter, pty) = SpawnWithStdio(command, env, tty, stdin, stdoutStream, stderrStream);
+        var (wrapper, stdout, stderr, stdinWriter, pty) = SpawnWithStdioAsync(
+            (i, o, e) => Task.FromResult(Spawner.Spawn(command[0], command, env, i, o, e)), tty, stdin, stdoutStream, stderrStream).GetAwaiter().GetResult();
         var exit = ProcessWatch.WaitChildAsync(wrapper, () => { stdout.Drain(); stderr?.Drain(); });
         Action<ushort, ushort>? resize = pty is null ? null : (c, r) => ProcessNative.SetWindowSize(pty.Master, c, r);
         ExecSession session = new(stdinWriter, stdoutStream, stderrStream, exit, resize, () => stdinWriter?.Dispose(), async () =>
@@ -247,15 +261,16 @@ public sealed class Container
 
     private static readonly Stream Null = Stream.Null;
 
-    private static (int Pid, OutputPump Stdout, OutputPump? Stderr, FdWriteStream? Stdin, Pty? Pty) SpawnWithStdio(
-        List<string> argv, List<string> env, bool tty, bool stdin, OutputPump.ISink stdoutSink, OutputPump.ISink? stderrSink)
+    private static async Task<(int Pid, OutputPump Stdout, OutputPump? Stderr, FdWriteStream? Stdin, Pty? Pty)> SpawnWithStdioAsync(
+        Func<Spawner.StdioSource, Spawner.StdioSource, Spawner.StdioSource, Task<int>> spawn, bool tty, bool stdin,
+        OutputPump.ISink stdoutSink, OutputPump.ISink? stderrSink)
     {
         if (tty)
         {
             var pty = Pty.Open();
             var slave = Pty.Slave(pty.SlavePath);
             int pid;
-            try { pid = Spawner.Spawn(argv[0], argv, env, slave, slave, slave); }
+            try { pid = await spawn(slave, slave, slave).ConfigureAwait(false); }
             catch { ProcessNative.close(pty.Master); throw; }
             var writer = stdin ? new FdWriteStream(pty.DupForWriting()) : null;
             return (pid, new OutputPump(pty.Master, stdoutSink), null, writer, pty);
@@ -266,14 +281,14 @@ public sealed class Container
         int spawned;
         try
         {
-            spawned = Spawner.Spawn(argv[0], argv, env,
+            spawned = await spawn(
                 inPipe is { } i ? Spawner.StdioSource.Of(i.Read) : Spawner.StdioSource.Null(false),
-                Spawner.StdioSource.Of(outPipe.Write), Spawner.StdioSource.Of(errPipe.Write));
+                Spawner.StdioSource.Of(outPipe.Write), Spawner.StdioSource.Of(errPipe.Write)).ConfigureAwait(false);
         }
         catch
         {
             ProcessNative.close(outPipe.Read); ProcessNative.close(errPipe.Read);
-            if (inPipe is { } p) { ProcessNative.close(p.Write); }
+            if (inPipe is { } p) ProcessNative.close(p.Write);
             throw;
         }
         finally

@@ -1,5 +1,6 @@
 // A pod's sandbox: the pause process that holds the pod's PID, UTS (hostname) and IPC namespaces inside the pod's
-// network namespace: `nsenter --net=<netns> -- unshare --pid --fork --uts --ipc -- kinet-pause <hostname> <markers>`.
+// network namespace: `unshare --pid --fork --uts --ipc -- kinet-pause <hostname> <markers>`, spawned inside the netns
+// by NamespaceSpawner.
 // The pause is PID 1 of the pod: it reaps orphans, and when it dies the kernel kills every process of the pod, which
 // is how StopAsync and the crash cleanup (KillAllAsync) end a pod without knowing its containers.
 using System.Text;
@@ -39,11 +40,19 @@ public sealed class PodSandbox : IAsyncDisposable
             ? ["/usr/bin/unshare", "--pid", "--fork", "--uts", "--ipc", "--", pause, spec.Hostname, .. markers]
             : ["/usr/bin/unshare", "--pid", "--fork", "--uts", "--ipc", "--", "/bin/sh", "-c",
                "hostname \"$1\"; while :; do sleep 2147483647; done", "kinet-pause", spec.Hostname, .. markers];
-        List<string> argv = spec.NetnsPath is null ? inner : ["/usr/bin/nsenter", "--net=" + spec.NetnsPath, "--", .. inner];
         if (!File.Exists(pause) && PauseBinary.Native)
             throw new InvalidOperationException($"the runtime root of cluster {spec.Cluster} is not mounted (no {pause})");
         Directory.CreateDirectory(ContainerRuntimeRoot.PodDir(spec.Cluster, spec.PodId));
-        var pid = Spawner.Spawn(argv[0], argv, [], Spawner.StdioSource.Null(false), Spawner.StdioSource.Null(true), Spawner.StdioSource.Null(true));
+        int Spawn() => Spawner.Spawn(inner[0], inner, [], Spawner.StdioSource.Null(false), Spawner.StdioSource.Null(true), Spawner.StdioSource.Null(true));
+        int pid;
+        if (spec.NetnsPath is null) pid = Spawn();
+        else
+        {
+            var netns = ProcessNative.open(spec.NetnsPath, ProcessNative.O_RDONLY | ProcessNative.O_CLOEXEC);
+            if (netns < 0) throw new IOException($"cannot open the network namespace {spec.NetnsPath}: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(System.Runtime.InteropServices.Marshal.GetLastPInvokeError())}");
+            try { pid = await NamespaceSpawner.SpawnInAsync(netns, ProcessNative.CLONE_NEWNET, Spawn).ConfigureAwait(false); }
+            finally { ProcessNative.close(netns); }
+        }
         var exited = ProcessWatch.WaitChildAsync(pid);
         try
         {

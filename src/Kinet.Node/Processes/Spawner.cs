@@ -1,6 +1,6 @@
 // Starts a host program with posix_spawn: given descriptors (or /dev/null) as fd 0/1/2, exactly the given environment,
 // every signal back to its default and unblocked (.NET ignores SIGPIPE, which children would otherwise inherit), and in
-// a new session so a terminal signal to the daemon never reaches a container and a container's process group can be
+// a new session (unless `setsid -c` makes one later, for a tty) so a terminal signal to the daemon never reaches a container and a container's process group can be
 // killed as one. glibc's posix_spawn is a vfork+exec: cheap even with a large daemon heap.
 using System.Runtime.InteropServices;
 using System.Text;
@@ -19,7 +19,7 @@ internal static unsafe class Spawner
     }
 
     /// <summary>Spawns <paramref name="path"/>; returns its pid or throws with the errno text.</summary>
-    public static int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> env, StdioSource stdin, StdioSource stdout, StdioSource stderr)
+    public static int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> env, StdioSource stdin, StdioSource stdout, StdioSource stderr, bool newSession = true)
     {
         var strings = new List<nint>();
         byte* fa = stackalloc byte[ProcessNative.FileActionsSize];
@@ -34,7 +34,7 @@ internal static unsafe class Spawner
             ProcessNative.sigemptyset(none);
             ProcessNative.posix_spawnattr_setsigdefault(attr, all);
             ProcessNative.posix_spawnattr_setsigmask(attr, none);
-            ProcessNative.posix_spawnattr_setflags(attr, (short)(ProcessNative.POSIX_SPAWN_SETSIGDEF | ProcessNative.POSIX_SPAWN_SETSIGMASK | ProcessNative.POSIX_SPAWN_SETSID));
+            ProcessNative.posix_spawnattr_setflags(attr, (short)(ProcessNative.POSIX_SPAWN_SETSIGDEF | ProcessNative.POSIX_SPAWN_SETSIGMASK | (newSession ? ProcessNative.POSIX_SPAWN_SETSID : 0)));
             var sources = new[] { stdin, stdout, stderr };
             for (var target = 0; target < 3; target++)
             {

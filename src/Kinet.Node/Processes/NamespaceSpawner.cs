@@ -1,0 +1,45 @@
+// Spawns a program directly inside other namespaces, without an nsenter process in between: one dedicated thread
+// joins the target's network, UTS, IPC and PID namespaces with setns (allowed per thread; a PID namespace only
+// applies to the thread's children), posix_spawns, and returns to the daemon's own namespaces. The child is then a
+// plain child of the daemon, so its pid is the real one and its wait status is its own. (Mount namespaces cannot be
+// joined by a thread of a multi-threaded process; the container's own mount namespace is made by `unshare -m`.)
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using Kinet.Node.Native;
+
+namespace Kinet.Node.Processes;
+
+internal static class NamespaceSpawner
+{
+    private static readonly BlockingCollection<Action> s_work = new();
+    private static readonly int s_self = (int)ProcessNative.PidfdOpen(ProcessNative.getpid());
+
+    static NamespaceSpawner()
+    {
+        new Thread(() => { foreach (var work in s_work.GetConsumingEnumerable()) work(); })
+        { IsBackground = true, Name = "kinet-namespace-spawner" }.Start();
+    }
+
+    /// <summary>Runs <paramref name="spawn"/> on the spawner thread while it is in the namespaces <paramref name="nsFd"/>
+    /// (a pidfd: several at once; or a namespace file) names for <paramref name="nsTypes"/>.</summary>
+    public static Task<int> SpawnInAsync(int nsFd, int nsTypes, Func<int> spawn)
+    {
+        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        s_work.Add(() =>
+        {
+            try
+            {
+                if (ProcessNative.setns(nsFd, nsTypes) != 0)
+                    throw new IOException($"setns failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+                try { done.SetResult(spawn()); }
+                finally
+                {
+                    if (ProcessNative.setns(s_self, nsTypes) != 0)
+                        Environment.FailFast($"kinet: cannot return the spawner thread to the daemon's namespaces: errno {Marshal.GetLastPInvokeError()}");
+                }
+            }
+            catch (Exception e) { done.TrySetException(e); }
+        });
+        return done.Task;
+    }
+}
