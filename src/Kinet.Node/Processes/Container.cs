@@ -84,8 +84,11 @@ public sealed class Container
         try
         {
             (pid, stdout, stderr, stdin, pty) = await SpawnWithStdioAsync(
-                (i, o, e) => NamespaceSpawner.SpawnInAsync(pausefd, ProcessNative.CLONE_NEWNET | ProcessNative.CLONE_NEWUTS | ProcessNative.CLONE_NEWIPC | ProcessNative.CLONE_NEWPID,
-                    () => Spawner.Spawn(argv[0], argv, env, i, o, e, newSession: !spec.Tty)),
+                async (i, o, e) =>
+                {
+                    using var plan = new Spawner.Plan(argv[0], argv, env, i, o, e, newSession: !spec.Tty);
+                    return await NamespaceSpawner.SpawnInAsync(pausefd, ProcessNative.CLONE_NEWNET | ProcessNative.CLONE_NEWUTS | ProcessNative.CLONE_NEWIPC | ProcessNative.CLONE_NEWPID, plan).ConfigureAwait(false);
+                },
                 spec.Tty, spec.Stdin, log.Stream("stdout"), spec.Tty ? null : log.Stream("stderr")).ConfigureAwait(false);
         }
         catch

@@ -20,25 +20,20 @@ internal static class NamespaceSpawner
         { IsBackground = true, Name = "kinet-namespace-spawner" }.Start();
     }
 
-    /// <summary>Runs <paramref name="spawn"/> on the spawner thread while it is in the namespaces <paramref name="nsFd"/>
-    /// (a pidfd: several at once; or a namespace file) names for <paramref name="nsTypes"/>.</summary>
-    public static Task<int> SpawnInAsync(int nsFd, int nsTypes, Func<int> spawn)
+    /// <summary>Spawns <paramref name="plan"/> on the spawner thread while it is in the namespaces <paramref name="nsFd"/>
+    /// (a pidfd: several at once; or a namespace file) names for <paramref name="nsTypes"/>. No managed code runs while
+    /// the thread is in the other namespaces: a thread created from there (a pool thread the runtime starts on demand,
+    /// a tiering worker) would fail in another PID namespace or live on in the pod's network namespace.</summary>
+    public static Task<int> SpawnInAsync(int nsFd, int nsTypes, Spawner.Plan plan)
     {
         var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         s_work.Add(() =>
         {
-            try
-            {
-                if (ProcessNative.setns(nsFd, nsTypes) != 0)
-                    throw new IOException($"setns failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
-                try { done.SetResult(spawn()); }
-                finally
-                {
-                    if (ProcessNative.setns(s_self, nsTypes) != 0)
-                        Environment.FailFast($"kinet: cannot return the spawner thread to the daemon's namespaces: errno {Marshal.GetLastPInvokeError()}");
-                }
-            }
-            catch (Exception e) { done.TrySetException(e); }
+            var rc = plan.RunIn(nsFd, nsTypes, s_self, out var pid);
+            if (rc == -2) Environment.FailFast("kinet: cannot return the spawner thread to the daemon's namespaces");
+            if (rc == -1) done.SetException(new IOException($"setns failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastSystemError())}"));
+            else if (rc != 0) done.SetException(plan.Failed(rc));
+            else done.SetResult(pid);
         });
         return done.Task;
     }

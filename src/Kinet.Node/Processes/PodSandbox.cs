@@ -43,14 +43,14 @@ public sealed class PodSandbox : IAsyncDisposable
         if (!File.Exists(pause) && PauseBinary.Native)
             throw new InvalidOperationException($"the runtime root of cluster {spec.Cluster} is not mounted (no {pause})");
         Directory.CreateDirectory(ContainerRuntimeRoot.PodDir(spec.Cluster, spec.PodId));
-        int Spawn() => Spawner.Spawn(inner[0], inner, [], Spawner.StdioSource.Null(false), Spawner.StdioSource.Null(true), Spawner.StdioSource.Null(true));
+        using var plan = new Spawner.Plan(inner[0], inner, [], Spawner.StdioSource.Null(false), Spawner.StdioSource.Null(true), Spawner.StdioSource.Null(true), newSession: true);
         int pid;
-        if (spec.NetnsPath is null) pid = Spawn();
+        if (spec.NetnsPath is null) pid = plan.Run();
         else
         {
             var netns = ProcessNative.open(spec.NetnsPath, ProcessNative.O_RDONLY | ProcessNative.O_CLOEXEC);
             if (netns < 0) throw new IOException($"cannot open the network namespace {spec.NetnsPath}: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(System.Runtime.InteropServices.Marshal.GetLastPInvokeError())}");
-            try { pid = await NamespaceSpawner.SpawnInAsync(netns, ProcessNative.CLONE_NEWNET, Spawn).ConfigureAwait(false); }
+            try { pid = await NamespaceSpawner.SpawnInAsync(netns, ProcessNative.CLONE_NEWNET, plan).ConfigureAwait(false); }
             finally { ProcessNative.close(netns); }
         }
         var exited = ProcessWatch.WaitChildAsync(pid);

@@ -21,48 +21,92 @@ internal static unsafe class Spawner
     /// <summary>Spawns <paramref name="path"/>; returns its pid or throws with the errno text.</summary>
     public static int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> env, StdioSource stdin, StdioSource stdout, StdioSource stderr, bool newSession = true)
     {
-        var strings = new List<nint>();
-        byte* fa = stackalloc byte[ProcessNative.FileActionsSize];
-        byte* attr = stackalloc byte[ProcessNative.SpawnAttrSize];
-        byte* all = stackalloc byte[ProcessNative.SigsetSize];
-        byte* none = stackalloc byte[ProcessNative.SigsetSize];
-        try
+        using var plan = new Plan(path, argv, env, stdin, stdout, stderr, newSession);
+        return plan.Run();
+    }
+
+    /// <summary>Everything posix_spawn needs, prepared in native memory, so that the call itself runs no managed code
+    /// that could start a thread (NamespaceSpawner calls it while its thread is in a pod's namespaces).</summary>
+    internal sealed class Plan : IDisposable
+    {
+        private readonly List<nint> _owned = [];
+        private readonly byte* _fa, _attr, _path;
+        private readonly byte** _argv, _envp;
+        private readonly string _name;
+
+        public Plan(string path, IReadOnlyList<string> argv, IReadOnlyList<string> env, StdioSource stdin, StdioSource stdout, StdioSource stderr, bool newSession)
         {
-            ProcessNative.posix_spawn_file_actions_init(fa);
-            ProcessNative.posix_spawnattr_init(attr);
+            _name = path;
+            _fa = Alloc(ProcessNative.FileActionsSize);
+            _attr = Alloc(ProcessNative.SpawnAttrSize);
+            var all = Alloc(ProcessNative.SigsetSize);
+            var none = Alloc(ProcessNative.SigsetSize);
+            ProcessNative.posix_spawn_file_actions_init(_fa);
+            ProcessNative.posix_spawnattr_init(_attr);
             ProcessNative.sigfillset(all);
             ProcessNative.sigemptyset(none);
-            ProcessNative.posix_spawnattr_setsigdefault(attr, all);
-            ProcessNative.posix_spawnattr_setsigmask(attr, none);
-            ProcessNative.posix_spawnattr_setflags(attr, (short)(ProcessNative.POSIX_SPAWN_SETSIGDEF | ProcessNative.POSIX_SPAWN_SETSIGMASK | (newSession ? ProcessNative.POSIX_SPAWN_SETSID : 0)));
+            ProcessNative.posix_spawnattr_setsigdefault(_attr, all);
+            ProcessNative.posix_spawnattr_setsigmask(_attr, none);
+            ProcessNative.posix_spawnattr_setflags(_attr, (short)(ProcessNative.POSIX_SPAWN_SETSIGDEF | ProcessNative.POSIX_SPAWN_SETSIGMASK | (newSession ? ProcessNative.POSIX_SPAWN_SETSID : 0)));
             var sources = new[] { stdin, stdout, stderr };
             for (var target = 0; target < 3; target++)
             {
                 var s = sources[target];
                 var earlier = Array.FindIndex(sources, 0, target, o => o == s && s.Path is not null);
-                if (earlier >= 0) ProcessNative.posix_spawn_file_actions_adddup2(fa, earlier, target);
-                else if (s.Path is not null) ProcessNative.posix_spawn_file_actions_addopen(fa, target, Utf8(s.Path, strings), s.OpenFlags, 0);
-                else ProcessNative.posix_spawn_file_actions_adddup2(fa, s.Fd, target);
+                if (earlier >= 0) ProcessNative.posix_spawn_file_actions_adddup2(_fa, earlier, target);
+                else if (s.Path is not null) ProcessNative.posix_spawn_file_actions_addopen(_fa, target, Utf8(s.Path, _owned), s.OpenFlags, 0);
+                else ProcessNative.posix_spawn_file_actions_adddup2(_fa, s.Fd, target);
             }
-            var argvp = stackalloc byte*[argv.Count + 1];
-            for (var i = 0; i < argv.Count; i++) argvp[i] = Utf8(argv[i], strings);
-            argvp[argv.Count] = null;
-            var envp = new nint[env.Count + 1];
-            for (var i = 0; i < env.Count; i++) envp[i] = (nint)Utf8(env[i], strings);
-            int pid;
-            int rc;
-            fixed (nint* e = envp)
-                rc = ProcessNative.posix_spawn(&pid, Utf8(path, strings), fa, attr, argvp, (byte**)e);
-            if (rc != 0) throw new IOException($"cannot start {path}: {Marshal.GetPInvokeErrorMessage(rc)}");
-            return pid;
+            _argv = (byte**)Alloc((argv.Count + 1) * sizeof(nint));
+            for (var i = 0; i < argv.Count; i++) _argv[i] = Utf8(argv[i], _owned);
+            _argv[argv.Count] = null;
+            _envp = (byte**)Alloc((env.Count + 1) * sizeof(nint));
+            for (var i = 0; i < env.Count; i++) _envp[i] = Utf8(env[i], _owned);
+            _envp[env.Count] = null;
+            _path = Utf8(path, _owned);
         }
-        finally
+
+        public int Run()
         {
-            ProcessNative.posix_spawn_file_actions_destroy(fa);
-            ProcessNative.posix_spawnattr_destroy(attr);
-            foreach (var s in strings) Marshal.FreeHGlobal(s);
+            int pid;
+            var rc = ProcessNative.posix_spawn(&pid, _path, _fa, _attr, _argv, _envp);
+            return rc == 0 ? pid : throw Failed(rc);
+        }
+
+        /// <summary>setns into <paramref name="nsFd"/>, posix_spawn, setns back to <paramref name="selfFd"/>, with
+        /// nothing in between but three native calls. Returns 0, or -1 (setns in failed), -2 (setns back failed), or
+        /// posix_spawn's error.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public int RunIn(int nsFd, int nsTypes, int selfFd, out int pid)
+        {
+            int child = 0;
+            if (RawSetns(nsFd, nsTypes) != 0) { pid = 0; return -1; }
+            var rc = RawSpawn(&child, _path, _fa, _attr, _argv, _envp);
+            var back = RawSetns(selfFd, nsTypes);
+            pid = child;
+            return back != 0 ? -2 : rc;
+        }
+
+        public IOException Failed(int rc) => new($"cannot start {_name}: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(rc)}");
+
+        private byte* Alloc(int size)
+        {
+            var p = (byte*)Marshal.AllocHGlobal(size);
+            new Span<byte>(p, size).Clear();
+            _owned.Add((nint)p);
+            return p;
+        }
+
+        public void Dispose()
+        {
+            ProcessNative.posix_spawn_file_actions_destroy(_fa);
+            ProcessNative.posix_spawnattr_destroy(_attr);
+            foreach (var p in _owned) Marshal.FreeHGlobal(p);
         }
     }
+
+    [DllImport("libc", EntryPoint = "setns")] private static extern int RawSetns(int fd, int nstype);
+    [DllImport("libc", EntryPoint = "posix_spawn")] private static extern int RawSpawn(int* pid, byte* path, void* fa, void* attr, byte** argv, byte** envp);
 
     private static byte* Utf8(string s, List<nint> owned)
     {
