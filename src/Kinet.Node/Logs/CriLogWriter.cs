@@ -39,13 +39,13 @@ internal sealed class CriLogWriter : IDisposable
 
     private void WriteEntry(string stream, bool partial, ReadOnlySpan<byte> content)
     {
-        var head = Encoding.ASCII.GetBytes($"{FormatTimestamp(_now())} {stream} {(partial ? 'P' : 'F')} ");
-        lock (_gate)
-        {
-            _file.Write(head);
-            _file.Write(content);
-            _file.WriteByte((byte)'\n');
-        }
+        // One write(2) per entry, so a follower never reads half an entry's head.
+        var head = $"{FormatTimestamp(_now())} {stream} {(partial ? 'P' : 'F')} ";
+        var entry = new byte[head.Length + content.Length + 1];
+        Encoding.ASCII.GetBytes(head, entry);
+        content.CopyTo(entry.AsSpan(head.Length));
+        entry[^1] = (byte)'\n';
+        lock (_gate) _file.Write(entry);
         LogFileSignals.Notify(FilePath);
     }
 
