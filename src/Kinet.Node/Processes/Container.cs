@@ -1,10 +1,12 @@
 // One run of a container in a pod sandbox. Start is a single spawn, made inside the pause's network, UTS, IPC and PID
-// namespaces by NamespaceSpawner:
+// namespaces by NamespaceSpawner, of kinet-init (x86-64; see kinet-init.s) with the mount calls ContainerRootfs lists:
+// it makes the container's own mount namespace, mounts the overlay root (lowerdir=/), a fresh /proc of the pod's PID
+// namespace, /dev, a private /dev/shm, a read-only /sys of the pod's network namespace and the volumes, chroots,
+// chdirs and execs the resolved program with exactly Env. Two execs per container, no fork. Elsewhere the same is
 //   unshare -m --propagation private -- /bin/sh -c <script> <fstab> /usr/bin/unshare -R <rootfs> -w <dir> -- [setsid -c] <argv...>
-// The process makes its own mount namespace, mounts the fstab ContainerRootfs wrote (overlay root, /proc, /dev, /sys,
-// volumes) with one `mount -a`, then becomes the program chrooted into the overlay, with exactly Env (the script
-// unsets the PWD dash would export). Five execs and one fork per container; the spawned process is the container's
-// main process from start to end, a direct child of the daemon: Pid, signals and the wait status are its own.
+// (the script runs `mount -a -T <fstab>` and unsets the PWD dash would export; dash reorders the environment).
+// The spawned process is the container's main process from start to end, a direct child of the daemon: Pid, signals
+// and the wait status are its own.
 using System.Globalization;
 using System.Text;
 using Kinet.Node.Logs;
@@ -59,19 +61,31 @@ public sealed class Container
         var rootfs = new ContainerRootfs(Path.Combine(sandbox.Dir, id[..16]), spec);
         rootfs.Create();
         var view = new ContainerView(spec, rootfs.Upper);
-        try { ContainerView.Resolve(spec.Argv[0], spec.Env, view.Probe); }
+        string program;
+        try { program = ContainerView.Resolve(spec.Argv[0], spec.Env, view.Probe); }
         catch { TryDelete(rootfs.Dir); throw; }
 
         var env = spec.Env.Where(e => e.Key.Length > 0 && !e.Key.Contains('=')).Select(e => e.Key + "=" + e.Value).ToList();
-        var script = Mount + (spec.Env.Any(e => e.Key == "PWD") ? "" : "unset PWD; ") + "exec \"$@\"";
-        List<string> argv =
-        [
-            "/usr/bin/unshare", "-m", "--propagation", "private", "--",
-            "/bin/sh", "-c", script, "kinet-container", rootfs.Fstab,
-            "/usr/bin/unshare", "-R", rootfs.Root, "-w", spec.WorkingDir is { Length: > 0 } wd ? wd : "/", "--",
-            .. spec.Tty ? new[] { "/usr/bin/setsid", "-c" } : [],
-            .. spec.Argv,
-        ];
+        var workingDir = spec.WorkingDir is { Length: > 0 } wd ? wd : "/";
+        List<string> argv;
+        if (PauseBinary.Native)
+        {
+            argv = [ContainerRuntimeRoot.InitPath(sandbox.Spec.Cluster)];
+            foreach (var call in rootfs.MountCalls()) argv.AddRange(call);
+            argv.AddRange(["", rootfs.Root, workingDir, spec.Tty ? "1" : "0", program, .. spec.Argv]);
+        }
+        else
+        {
+            var script = Mount + (spec.Env.Any(e => e.Key == "PWD") ? "" : "unset PWD; ") + "exec \"$@\"";
+            argv =
+            [
+                "/usr/bin/unshare", "-m", "--propagation", "private", "--",
+                "/bin/sh", "-c", script, "kinet-container", rootfs.Fstab,
+                "/usr/bin/unshare", "-R", rootfs.Root, "-w", workingDir, "--",
+                .. spec.Tty ? new[] { "/usr/bin/setsid", "-c" } : [],
+                .. spec.Argv,
+            ];
+        }
 
         var log = new CriLogWriter(spec.LogPath);
         var pausefd = (int)ProcessNative.PidfdOpen(sandbox.PausePid);

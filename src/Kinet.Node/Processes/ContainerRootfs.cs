@@ -50,6 +50,26 @@ internal sealed class ContainerRootfs
         File.WriteAllText(Fstab, RenderFstab());
     }
 
+    /// <summary>The same mounts as mount(2) calls for kinet-init: (source, target, fstype, hex flags, data), with the
+    /// propagation made private first and read-only binds as a bind plus a read-only remount.</summary>
+    public IEnumerable<string[]> MountCalls()
+    {
+        const int RDONLY = 0x1, NOSUID = 0x2, NODEV = 0x4, NOEXEC = 0x8, REMOUNT = 0x20, BIND = 0x1000, REC = 0x4000, PRIVATE = 0x40000;
+        static string[] Call(string source, string target, string type, int flags, string data) => [source, target, type, flags.ToString("x"), data];
+        yield return Call("none", "/", "none", REC | PRIVATE, "");
+        yield return Call("overlay", Root, "overlay", 0, $"lowerdir=/,upperdir={Upper},workdir={Work}");
+        yield return Call("proc", Root + "/proc", "proc", NOSUID | NODEV | NOEXEC, "");
+        yield return Call("/dev", Root + "/dev", "none", BIND | REC, "");
+        yield return Call("shm", Root + "/dev/shm", "tmpfs", NOSUID | NODEV | NOEXEC, "mode=1777,size=65536k");
+        yield return Call("sysfs", Root + "/sys", "sysfs", RDONLY | NOSUID | NODEV | NOEXEC, "");
+        foreach (var m in Spec.Mounts)
+        {
+            var target = Root + Normalize(m.Target);
+            yield return Call(m.Source, target, "none", BIND | REC, "");
+            if (m.ReadOnly) yield return Call("none", target, "none", REMOUNT | BIND | RDONLY, "");
+        }
+    }
+
     public string RenderFstab()
     {
         var sb = new StringBuilder();

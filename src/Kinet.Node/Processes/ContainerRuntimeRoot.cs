@@ -1,6 +1,6 @@
 // The cluster's runtime tmpfs at /run/kinet/<cluster>: container upper/work dirs, per-pod state and the pause binary
 // live here, so no container ever writes into the host's files and a reboot or `kinet down` forgets all of it.
-// Layout: bin/kinet-pause, pods/<podId>/<containerId>/{upper,work,rootfs,fstab}.
+// Layout: bin/kinet-pause, bin/kinet-init, pods/<podId>/<containerId>/{upper,work,rootfs,fstab}.
 using System.Runtime.InteropServices;
 using Kinet.Node.Native;
 
@@ -13,6 +13,8 @@ public static class ContainerRuntimeRoot
     public static string PathFor(string cluster) => Path.Combine(Base, cluster);
 
     internal static string PausePath(string cluster) => Path.Combine(PathFor(cluster), "bin", "kinet-pause");
+
+    internal static string InitPath(string cluster) => Path.Combine(PathFor(cluster), "bin", "kinet-init");
 
     internal static string PodDir(string cluster, string podId) => Path.Combine(PathFor(cluster), "pods", podId);
 
@@ -29,13 +31,18 @@ public static class ContainerRuntimeRoot
         Directory.CreateDirectory(Path.Combine(root, "pods"));
         if (PauseBinary.Native)
         {
-            var pause = PausePath(cluster);
-            var tmp = pause + ".tmp";
-            File.WriteAllBytes(tmp, PauseBinary.Image());
-            File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-            File.Move(tmp, pause, overwrite: true);
+            Install(PausePath(cluster), PauseBinary.Image());
+            Install(InitPath(cluster), InitBinary.Image());
         }
         return Task.CompletedTask;
+    }
+
+    private static void Install(string path, byte[] image)
+    {
+        var tmp = path + ".tmp";
+        File.WriteAllBytes(tmp, image);
+        File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.Move(tmp, path, overwrite: true);
     }
 
     /// <summary>Kills every pod of the cluster (found by their pause markers, so this works with no state, after a

@@ -50,12 +50,14 @@ internal static class PauseBinary
         0xeb, 0xcf,                               // 66 jmp 37
     ];
 
-    /// <summary>The ELF image: a 64-byte header, one PT_LOAD program header, then the code.</summary>
-    public static byte[] Image()
+    public static byte[] Image() => Elf(Code);
+
+    /// <summary>An ELF image of <paramref name="code"/>: a 64-byte header, one PT_LOAD program header, then the code.</summary>
+    public static byte[] Elf(byte[] code)
     {
         const ulong Base = 0x400000;
         const int HeaderSize = 64, PhSize = 56;
-        var total = HeaderSize + PhSize + Code.Length;
+        var total = HeaderSize + PhSize + code.Length;
         var image = new byte[total];
         var w = new BinaryWriter(new MemoryStream(image));
         w.Write([0x7f, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
@@ -80,7 +82,7 @@ internal static class PauseBinary
         w.Write((ulong)total);               // p_filesz
         w.Write((ulong)total);               // p_memsz
         w.Write(0x1000ul);                   // p_align
-        w.Write(Code);
+        w.Write(code);
         w.Flush();
         return image;
     }

@@ -41,7 +41,7 @@ public sealed class ContainerBasicsTests
             WorkingDir = "/srv/app/work",
         };
         var env = await ProcessText.LogsAsync(await Container.StartAsync(pod, spec, CancellationToken.None));
-        // The set is exact; the order is the shell's (dash rebuilds the environment it execs with).
+        // The set is exact (the order too with kinet-init; the shell fallback reorders it).
         Assert.Equal(["EMPTY=", "GREETING=hello world", "PATH=/usr/bin:/bin"], env.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
 
         var files = spec with
