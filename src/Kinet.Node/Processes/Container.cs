@@ -16,6 +16,9 @@ namespace Kinet.Node.Processes;
 
 public sealed class Container
 {
+    /// <summary>Tests set this to run the fallback chain on x86-64 too.</summary>
+    internal static bool UseShellChain { get; set; }
+
     private const string Mount =
         "/usr/bin/mount -a -T \"$1\" || { echo \"kinet: cannot mount the container's filesystems\" >&2; exit 128; }; shift; ";
 
@@ -68,7 +71,7 @@ public sealed class Container
         var env = spec.Env.Where(e => e.Key.Length > 0 && !e.Key.Contains('=')).Select(e => e.Key + "=" + e.Value).ToList();
         var workingDir = spec.WorkingDir is { Length: > 0 } wd ? wd : "/";
         List<string> argv;
-        if (PauseBinary.Native)
+        if (PauseBinary.Native && !UseShellChain)
         {
             argv = [ContainerRuntimeRoot.InitPath(sandbox.Spec.Cluster)];
             foreach (var call in rootfs.MountCalls()) argv.AddRange(call);
