@@ -16,7 +16,12 @@ internal static class NamespaceSpawner
 
     static NamespaceSpawner()
     {
-        new Thread(() => { foreach (var work in s_work.GetConsumingEnumerable()) work(); })
+        new Thread(() =>
+        {
+            // The P/Invoke stubs are made here, in the daemon's namespaces, not on first use inside a pod's.
+            Marshal.PrelinkAll(typeof(Spawner));
+            foreach (var work in s_work.GetConsumingEnumerable()) work();
+        })
         { IsBackground = true, Name = "kinet-namespace-spawner" }.Start();
     }
 

@@ -94,6 +94,22 @@ public sealed class StreamTests
     }
 
     [Fact]
+    public async Task Attach_to_a_tty_container_types_into_its_terminal_and_resizes_it()
+    {
+        await using var h = await PodHarness.StartAsync();
+        var spec = h.Spec("app", "sh") with { Stdin = true, StdinOnce = true, Tty = true };
+        var c = await Container.StartAsync(await h.SandboxAsync("p1", null), spec, CancellationToken.None);
+        var session = await c.AttachAsync();
+        Assert.Null(session.Stderr);
+        session.Resize(120, 40);
+        await session.Stdin!.WriteAsync("stty size; exit 5\r"u8.ToArray());
+        var output = await ProcessText.ReadAllAsync(session.Stdout);
+        Assert.Equal(5, await session.ExitCode);
+        Assert.Contains("40 120\r\n", output);
+        await session.DisposeAsync();
+    }
+
+    [Fact]
     public async Task An_exec_probe_returns_the_exit_code_and_output_or_times_out()
     {
         await using var h = await PodHarness.StartAsync();
