@@ -63,5 +63,5 @@ public static class PodPhases
 
     private static JsonObject? Find(IReadOnlyList<JsonObject> statuses, string name) => statuses.FirstOrDefault(s => Str(s["name"]) == name);
 
-    private static int ExitCode(JsonObject terminated) => terminated["exitCode"] is JsonValue v && v.TryGetValue<int>(out var i) ? i : -1;
+    private static int ExitCode(JsonObject terminated) => Int(terminated, -1, "exitCode");
 }

@@ -272,7 +272,7 @@ internal sealed class PodRun
         var probeGrace = killMessage.EndsWith("startup probe", StringComparison.Ordinal)
             ? slot.Startup?.TerminationGracePeriodSeconds
             : slot.Liveness?.TerminationGracePeriodSeconds;
-        var podGrace = _pod["spec"]?["terminationGracePeriodSeconds"] is JsonValue v && v.TryGetValue<long>(out var g) ? g : 30;
+        var podGrace = Long(_pod, "spec", "terminationGracePeriodSeconds") ?? 30;
         return TimeSpan.FromSeconds(Math.Max(0, probeGrace ?? podGrace));
     }
 

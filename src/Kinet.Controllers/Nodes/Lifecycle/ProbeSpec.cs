@@ -24,9 +24,8 @@ internal sealed record ProbeSpec(
     {
         if (container[Fields[(int)kind]] is not JsonObject p) return null;
         return new ProbeSpec(kind, p,
-            Int(p["initialDelaySeconds"], 0), Math.Max(1, Int(p["timeoutSeconds"], 1)), Math.Max(1, Int(p["periodSeconds"], 10)),
-            Math.Max(1, Int(p["successThreshold"], 1)), Math.Max(1, Int(p["failureThreshold"], 3)),
-            p["terminationGracePeriodSeconds"] is JsonValue v && v.TryGetValue<long>(out var g) ? g : null);
+            Int(p, 0, "initialDelaySeconds"), Math.Max(1, Int(p, 1, "timeoutSeconds")), Math.Max(1, Int(p, 10, "periodSeconds")),
+            Math.Max(1, Int(p, 1, "successThreshold")), Math.Max(1, Int(p, 3, "failureThreshold")), Long(p, "terminationGracePeriodSeconds"));
     }
 
     public TimeSpan Period => TimeSpan.FromSeconds(PeriodSeconds);
@@ -61,20 +60,18 @@ internal sealed record ProbeSpec(
     private static int Port(JsonNode? port, JsonObject container)
     {
         int value;
-        if (port is JsonValue v && v.TryGetValue<int>(out var n)) value = n;
+        if (Long(port) is { } n) value = (int)n;
         else
         {
             var name = Str(port);
             var named = (container["ports"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(p => Str(p["name"]) == name);
-            if (named is not null) value = Int(named["containerPort"], -1);
+            if (named is not null) value = Int(named, -1, "containerPort");
             else if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out value))
                 throw new ProbeErrorException($"strconv.Atoi: parsing \"{name}\": invalid syntax");
         }
         if (value is > 0 and < 65536) return value;
         throw new ProbeErrorException($"invalid port number: {value}");
     }
-
-    private static int Int(JsonNode? n, int fallback) => n is JsonValue v && v.TryGetValue<int>(out var i) ? i : fallback;
 }
 
 /// <summary>A probe that could not be run (the kubelet's "probe errored": the result is thrown away).</summary>
