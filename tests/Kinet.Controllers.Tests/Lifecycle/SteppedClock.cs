@@ -41,20 +41,21 @@ public sealed class SteppedClock(DateTimeOffset start) : TimeProvider
         }
     }
 
-    /// <summary>Waits (on real time, generously) until some timer is due within <paramref name="within"/> from now.</summary>
-    public async Task WaitForTimerAsync(TimeSpan within, string what = "a timer")
+    /// <summary>Waits (on real time, generously) until a timer is due exactly <paramref name="dueIn"/> from now: the one
+    /// the test means, not another that happens to be due earlier.</summary>
+    public async Task WaitForTimerAsync(TimeSpan dueIn, string what = "a timer")
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
             lock (_gate)
-                if (_timers.Any(t => t.Due <= _now + within)) return;
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"no timer due within {within}: {what}");
+                if (_timers.Any(t => t.Due == _now + dueIn)) return;
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"no timer due in {dueIn}: {what}");
             await Task.Delay(5);
         }
     }
 
-    /// <summary>Waits for a timer due within <paramref name="by"/>, then advances by it.</summary>
+    /// <summary>Waits for a timer due exactly <paramref name="by"/> from now, then advances by it.</summary>
     public async Task StepAsync(TimeSpan by, string what = "a timer")
     {
         await WaitForTimerAsync(by, what);
