@@ -45,13 +45,15 @@ internal sealed class LifecycleCluster : IAsyncDisposable
     }
 
     /// <summary>Creates pod "web" in default on kind-worker with these containers.</summary>
-    public async Task<JsonObject> CreatePodAsync(string restartPolicy, params JsonObject[] containers)
+    public Task<JsonObject> CreatePodAsync(string restartPolicy, params JsonObject[] containers) => CreatePodAsync("web", restartPolicy, containers);
+
+    public async Task<JsonObject> CreatePodAsync(string name, string restartPolicy, params JsonObject[] containers)
     {
         var pod = new JsonObject
         {
             ["apiVersion"] = "v1",
             ["kind"] = "Pod",
-            ["metadata"] = new JsonObject { ["name"] = "web", ["namespace"] = "default", ["labels"] = new JsonObject { ["app"] = "web" } },
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "default", ["labels"] = new JsonObject { ["app"] = "web" } },
             ["spec"] = new JsonObject { ["nodeName"] = "kind-worker", ["restartPolicy"] = restartPolicy, ["containers"] = new JsonArray(containers) },
         };
         return await Client.CreateAsync(Resources.Pods, pod, "test", _cts.Token);

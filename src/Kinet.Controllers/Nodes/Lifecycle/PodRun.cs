@@ -215,6 +215,18 @@ internal sealed class PodRun
             After(_configRetry); // the pod worker's retry after a failed sync
             return;
         }
+        catch (Exception e) when (e is not ContainerStartException && e is not OperationCanceledException)
+        {
+            // Anything else the runtime throws is the CRI's CreateContainer failing: retried like a configuration error.
+            lock (Gate)
+            {
+                slot.WaitingReason = "CreateContainerError";
+                slot.WaitingMessage = e.Message;
+            }
+            Event(EventRecorder.Warning, "Failed", $"Error: {e.Message}");
+            After(_configRetry);
+            return;
+        }
         catch (ContainerStartException e)
         {
             Event(EventRecorder.Normal, "Created", $"Created container: {slot.Name}");
