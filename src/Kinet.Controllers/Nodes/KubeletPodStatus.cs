@@ -33,8 +33,12 @@ public static class KubeletPodStatus
         var phase = oldPhase is "Succeeded" or "Failed" ? oldPhase : PodPhases.Compute(pod, initStatuses, statuses);
         var terminalReason = phase switch { "Succeeded" => "PodCompleted", "Failed" => "PodFailed", _ => null };
 
-        var incomplete = initSpecs.Zip(initStatuses).Where(p => !Bool(p.Second["ready"])).Select(p => Str(p.First["name"])).ToArray();
-        var unready = specs.Zip(statuses).Where(p => !Bool(p.Second["ready"])).Select(p => Str(p.First["name"])).ToArray();
+        // Sidecars (restartable init containers) count as initialized once started, and as containers for readiness.
+        static bool IsSidecar(JsonObject spec) => Str(spec["restartPolicy"]) == "Always";
+        var incomplete = initSpecs.Zip(initStatuses).Where(p => !Bool(p.Second[IsSidecar(p.First) ? "started" : "ready"]))
+            .Select(p => Str(p.First["name"])).ToArray();
+        var unready = initSpecs.Zip(initStatuses).Where(p => IsSidecar(p.First)).Concat(specs.Zip(statuses))
+            .Where(p => !Bool(p.Second["ready"])).Select(p => Str(p.First["name"])).ToArray();
         var regularStarted = statuses.Any(s => s["state"]?["running"] is not null || s["state"]?["terminated"] is not null);
         var initialized = incomplete.Length == 0 || regularStarted;
         var containersReady = terminalReason is null && unready.Length == 0;

@@ -107,4 +107,30 @@ public class ContainerStartTests
         Assert.Null(rig.Agent.GetPodState("uid-web"));
         Assert.Equal(0, rig.Agent.RunningPods);
     }
+
+    [Fact]
+    public async Task A_sidecar_starts_in_init_order_keeps_running_beside_the_containers_and_always_restarts()
+    {
+        await using var rig = new LifecycleRig();
+        var sidecar = Container("proxy", startup: HttpProbe(15000, period: 5));
+        sidecar["restartPolicy"] = "Always";
+        await rig.StartAsync(Pod("Never", [Container("app")], [Container("setup"), sidecar, Container("migrate")]));
+
+        rig.Sandbox.Latest("setup")!.Exit(0);
+        await rig.WaitFor("proxy", c => c.Phase == ContainerPhase.Running, "the sidecar runs");
+        Assert.Equal(0, rig.Sandbox.Starts("migrate")); // not before the sidecar has started
+        Assert.Equal(("0/2", "Init:1/3", "0"), rig.Printed());
+
+        rig.Prober.Set(15000, healthy: true);
+        await rig.Clock.StepAsync(TimeSpan.FromSeconds(5), "the startup period");
+        await rig.WaitFor("migrate", c => c.Phase == ContainerPhase.Running, "the next init container runs once the sidecar started");
+        rig.Sandbox.Latest("migrate")!.Exit(0);
+        await rig.WaitFor("app", c => c.Phase == ContainerPhase.Running, "app runs");
+        Assert.Equal(("2/2", "Running", "0"), rig.Printed());
+        Assert.Equal("True", S(rig.Status()["conditions"]!.AsArray().Single(c => S(c!["type"]) == "ContainersReady")!["status"]));
+
+        rig.Sandbox.Latest("proxy")!.Exit(0);
+        await rig.Eventually(() => rig.Sandbox.Starts("proxy") == 2, "the sidecar restarts although the pod never restarts");
+        Assert.Equal("Running", S(rig.Status()["phase"]));
+    }
 }

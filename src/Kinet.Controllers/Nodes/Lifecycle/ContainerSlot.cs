@@ -15,14 +15,18 @@ internal sealed class ContainerSlot
         Name = Str(spec["name"]);
         Image = ContainerImages.Normalize(Str(spec["image"]));
         ImageId = ContainerImages.ImageId(Str(spec["image"]));
-        // Init containers have no probes (the API rejects them, except on sidecars, which Kinet runs as plain init containers).
-        Liveness = init ? null : ProbeSpec.Read(spec, ProbeKind.Liveness);
-        Readiness = init ? null : ProbeSpec.Read(spec, ProbeKind.Readiness);
-        Startup = init ? null : ProbeSpec.Read(spec, ProbeKind.Startup);
+        Sidecar = init && Str(spec["restartPolicy"]) == "Always";
+        // Only regular containers and sidecars have probes (the API rejects them on other init containers).
+        var probed = !init || Sidecar;
+        Liveness = probed ? ProbeSpec.Read(spec, ProbeKind.Liveness) : null;
+        Readiness = probed ? ProbeSpec.Read(spec, ProbeKind.Readiness) : null;
+        Startup = probed ? ProbeSpec.Read(spec, ProbeKind.Startup) : null;
     }
 
     public JsonObject Spec { get; }
     public bool Init { get; }
+    /// <summary>A restartable init container (restartPolicy Always): started in init order, then kept running beside the containers.</summary>
+    public bool Sidecar { get; }
     public string Name { get; }
     public string Image { get; }
     public string ImageId { get; }
@@ -93,9 +97,10 @@ internal sealed class ContainerSlot
                 Reason = WaitingReason, Message = WaitingMessage, Started = false,
             };
         if (Running)
-            return new ContainerRunState(Name, Image, ImageId, ContainerId, ContainerPhase.Running, !Init && StartupPassed && ReadyResult, StartedAt, restarts)
+            return new ContainerRunState(Name, Image, ImageId, ContainerId, ContainerPhase.Running, (!Init || Sidecar) && StartupPassed && ReadyResult,
+                StartedAt, restarts)
             {
-                Started = Init || StartupPassed, LastTermination = Previous,
+                Started = (Init && !Sidecar) || StartupPassed, LastTermination = Previous,
             };
         var exit = Exit!;
         if (WaitingReason is not null)
@@ -103,7 +108,7 @@ internal sealed class ContainerSlot
             {
                 Reason = WaitingReason, Message = WaitingMessage, Started = false, LastTermination = Current,
             };
-        return new ContainerRunState(Name, Image, ImageId, ContainerId, ContainerPhase.Exited, Init && exit.ExitCode == 0, StartedAt, restarts,
+        return new ContainerRunState(Name, Image, ImageId, ContainerId, ContainerPhase.Exited, Init && !Sidecar && exit.ExitCode == 0, StartedAt, restarts,
             exit.ExitCode, exit.FinishedAt)
         {
             Reason = exit.Reason, Message = exit.Message, Started = false, LastTermination = Previous,

@@ -127,13 +127,13 @@ internal sealed class PodRun
             foreach (var slot in _init.Concat(_containers))
                 if (slot.Running && slot.Handle!.Exited.IsCompleted) slot.Exit = slot.Handle.Exited.Result;
 
-        foreach (var slot in _containers)
+        foreach (var slot in _containers.Concat(_init.Where(i => i.Sidecar)))
         {
             string? kill;
             IContainerHandle? handle;
             lock (Gate) (kill, handle) = slot.Running ? (slot.KillMessage, slot.Handle) : (null, null);
             if (kill is null || handle is null) continue;
-            Event(EventRecorder.Normal, "Killing", _restartPolicy == "Never" ? kill : kill + ", will be restarted");
+            Event(EventRecorder.Normal, "Killing", _restartPolicy == "Never" && !slot.Sidecar ? kill : kill + ", will be restarted");
             await handle.StopAsync(KillGrace(slot, kill), ct).ConfigureAwait(false);
             var exit = await handle.Exited.WaitAsync(ct).ConfigureAwait(false);
             lock (Gate)
@@ -147,6 +147,16 @@ internal sealed class PodRun
         {
             foreach (var slot in _init)
             {
+                if (slot.Sidecar)
+                {
+                    // The next init container waits until the sidecar has started (its startup probe passed).
+                    bool up;
+                    lock (Gate) up = slot.Running;
+                    if (!up) await TryStartAsync(slot, ct).ConfigureAwait(false);
+                    lock (Gate) up = slot.Running && slot.StartupPassed;
+                    if (up) continue;
+                    return;
+                }
                 bool succeeded, running, failed;
                 lock (Gate) (succeeded, running, failed) = (slot.Succeeded, slot.Running, slot.Created > 0 && !slot.Running);
                 if (succeeded) continue;
@@ -158,7 +168,7 @@ internal sealed class PodRun
             _initialized = true;
         }
 
-        foreach (var slot in _containers)
+        foreach (var slot in _init.Where(i => i.Sidecar).Concat(_containers))
         {
             bool start;
             lock (Gate) start = ShouldStart(slot);
@@ -171,6 +181,7 @@ internal sealed class PodRun
     {
         if (slot.Created == 0) return true;
         if (slot.Running) return false;
+        if (slot.Sidecar) return true; // sidecars restart whatever the pod's policy
         if (_restartPolicy == "Never") return false;
         return _restartPolicy != "OnFailure" || slot.Exit!.ExitCode != 0;
     }
