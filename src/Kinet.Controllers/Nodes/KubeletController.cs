@@ -147,7 +147,7 @@ public sealed class KubeletController
             return;
         }
         StopWaiting(nodeName, key);
-        if (known is null && !StatusShows(pod, state)) RecordStarted(pod, nodeName, state);
+        if (known is null && !state.RecordsContainerEvents && !StatusShows(pod, state)) RecordStarted(pod, nodeName, state);
         await WriteStatusAsync(pod, KubeletPodStatus.Build(pod, hostIPs, podIPs, state, _ctx.Clock.GetUtcNow()), ct).ConfigureAwait(false);
     }
 

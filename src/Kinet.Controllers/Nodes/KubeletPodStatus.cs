@@ -4,6 +4,7 @@
 // stays, so rebuilding the same state gives the same object and no write.
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Kinet.Controllers.Nodes.Lifecycle;
 using Kinet.Model.Networking;
 using static Kinet.Controllers.Runtime.ObjectJson;
 
@@ -20,28 +21,42 @@ public static class KubeletPodStatus
         var time = Timestamp(now);
         var initSpecs = Containers(spec?["initContainers"]);
         var specs = Containers(spec?["containers"]);
+        var hasInit = initSpecs.Length > 0;
 
         var initStatuses = initSpecs.Select(c => ContainerStatus(c, state?.InitContainers.FirstOrDefault(s => s.Name == Str(c["name"])),
-            OldStatus(old["initContainerStatuses"], c), init: true)).ToArray();
+            OldStatus(old["initContainerStatuses"], c), hasInit)).ToArray();
         var statuses = specs.Select(c => ContainerStatus(c, state?.Containers.FirstOrDefault(s => s.Name == Str(c["name"])),
-            OldStatus(old["containerStatuses"], c), init: false)).ToArray();
+            OldStatus(old["containerStatuses"], c), hasInit)).ToArray();
 
-        var uninitialized = initSpecs.Zip(initStatuses).Where(p => Terminated(p.Second) is not { } t || ExitCode(t) != 0).Select(p => Str(p.First["name"])).ToArray();
-        var unready = specs.Zip(statuses).Where(p => !(p.Second["ready"]?.GetValue<bool>() ?? false)).Select(p => Str(p.First["name"])).ToArray();
-        var running = state is not null && specs.Zip(statuses).All(p => p.Second["state"]?["running"] is not null);
+        // The status manager never moves a pod out of a terminal phase.
+        var oldPhase = Str(old["phase"]);
+        var phase = oldPhase is "Succeeded" or "Failed" ? oldPhase : PodPhases.Compute(pod, initStatuses, statuses);
+        var terminalReason = phase switch { "Succeeded" => "PodCompleted", "Failed" => "PodFailed", _ => null };
+
+        // Sidecars (restartable init containers) count as initialized once started, and as containers for readiness.
+        static bool IsSidecar(JsonObject spec) => Str(spec["restartPolicy"]) == "Always";
+        var incomplete = initSpecs.Zip(initStatuses).Where(p => !Bool(p.Second[IsSidecar(p.First) ? "started" : "ready"]))
+            .Select(p => Str(p.First["name"])).ToArray();
+        var unready = initSpecs.Zip(initStatuses).Where(p => IsSidecar(p.First)).Concat(specs.Zip(statuses))
+            .Where(p => !Bool(p.Second["ready"])).Select(p => Str(p.First["name"])).ToArray();
+        var regularStarted = statuses.Any(s => s["state"]?["running"] is not null || s["state"]?["terminated"] is not null);
+        var initialized = incomplete.Length == 0 || regularStarted;
+        var containersReady = terminalReason is null && unready.Length == 0;
 
         var conditions = new JsonArray
         {
             Condition(old, "PodReadyToStartContainers", state is not null, null, null, time),
-            Condition(old, "Initialized", uninitialized.Length == 0, "ContainersNotInitialized", Incomplete(uninitialized), time),
-            Condition(old, "Ready", unready.Length == 0 && uninitialized.Length == 0, "ContainersNotReady", Unready(unready), time),
-            Condition(old, "ContainersReady", unready.Length == 0 && uninitialized.Length == 0, "ContainersNotReady", Unready(unready), time),
+            phase == "Succeeded" && hasInit
+                ? Condition(old, "Initialized", true, "PodCompleted", null, time)
+                : Condition(old, "Initialized", initialized, "ContainersNotInitialized", Incomplete(incomplete), time),
+            Condition(old, "Ready", containersReady, terminalReason ?? "ContainersNotReady", terminalReason is null ? Unready(unready) : null, time),
+            Condition(old, "ContainersReady", containersReady, terminalReason ?? "ContainersNotReady", terminalReason is null ? Unready(unready) : null, time),
             Condition(old, "PodScheduled", true, null, null, time),
         };
 
         var status = new JsonObject
         {
-            ["phase"] = running && uninitialized.Length == 0 ? "Running" : "Pending",
+            ["phase"] = phase,
             ["conditions"] = conditions,
         };
         foreach (var key in new[] { "message", "reason", "nominatedNodeName" })
@@ -65,15 +80,18 @@ public static class KubeletPodStatus
         return status;
     }
 
-    private static JsonObject ContainerStatus(JsonObject spec, ContainerRunState? run, JsonObject? old, bool init)
+    // convertToAPIContainerStatuses: a container without a runtime status waits (PodInitializing when the pod has init
+    // containers, else ContainerCreating); one waiting to be restarted shows why, with the ended container as lastState.
+    private static JsonObject ContainerStatus(JsonObject spec, ContainerRunState? run, JsonObject? old, bool hasInit)
     {
         var name = Str(spec["name"]);
+        var defaultWaiting = hasInit ? "PodInitializing" : "ContainerCreating";
         if (run is null)
         {
             var waiting = new JsonObject
             {
                 ["name"] = name,
-                ["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = init ? "PodInitializing" : "ContainerCreating" } },
+                ["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = defaultWaiting } },
                 ["lastState"] = new JsonObject(),
                 ["ready"] = false,
                 ["restartCount"] = 0,
@@ -97,35 +115,44 @@ public static class KubeletPodStatus
                     ? new JsonObject { ["terminated"] = keptTerminated.DeepClone() }
                     : new JsonObject
                     {
-                        ["terminated"] = new JsonObject
-                        {
-                            ["exitCode"] = run.ExitCode,
-                            ["reason"] = run.ExitCode == 0 ? "Completed" : "Error",
-                            ["startedAt"] = Timestamp(run.StartedAt),
-                            ["finishedAt"] = Timestamp(run.FinishedAt ?? run.StartedAt),
-                            ["containerID"] = run.ContainerId,
-                        },
+                        ["terminated"] = Terminated(new ContainerTermination(run.ContainerId, run.ExitCode,
+                            run.Reason ?? (run.ExitCode == 0 ? "Completed" : "Error"), run.Message, run.StartedAt, run.FinishedAt ?? run.StartedAt)),
                     };
                 break;
             default:
-                stateNode = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "ContainerCreating" } };
+                var waiting = new JsonObject { ["reason"] = run.Reason ?? defaultWaiting };
+                if (!string.IsNullOrEmpty(run.Message)) waiting["message"] = run.Message;
+                stateNode = new JsonObject { ["waiting"] = waiting };
                 break;
         }
+        var created = run.ContainerId.Length > 0;
         var status = new JsonObject
         {
             ["name"] = name,
             ["state"] = stateNode,
-            ["lastState"] = new JsonObject(),
+            ["lastState"] = run.LastTermination is { } last ? new JsonObject { ["terminated"] = Terminated(last) } : new JsonObject(),
             ["ready"] = run.Ready,
             ["restartCount"] = run.RestartCount,
-            ["image"] = run.Image,
-            ["imageID"] = run.ImageId,
-            ["containerID"] = run.ContainerId,
-            ["started"] = run.Phase == ContainerPhase.Running,
+            ["image"] = created ? run.Image : Str(spec["image"]),
+            ["imageID"] = created ? run.ImageId : "",
         };
+        if (created) status["containerID"] = run.ContainerId;
+        status["started"] = run.Started ?? run.Phase == ContainerPhase.Running;
         if (VolumeMounts(spec) is { } mounts) status["volumeMounts"] = mounts;
         return status;
     }
+
+    private static JsonObject Terminated(ContainerTermination t)
+    {
+        var o = new JsonObject { ["exitCode"] = t.ExitCode, ["reason"] = t.Reason };
+        if (!string.IsNullOrEmpty(t.Message)) o["message"] = t.Message;
+        o["startedAt"] = Timestamp(t.StartedAt);
+        o["finishedAt"] = Timestamp(t.FinishedAt);
+        if (t.ContainerId.Length > 0) o["containerID"] = t.ContainerId;
+        return o;
+    }
+
+    private static bool Bool(JsonNode? n) => n is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
     // VolumeMountStatus: readOnly mounts say whether they are recursively read-only (Disabled unless asked for).
     private static JsonArray? VolumeMounts(JsonObject spec)
@@ -151,7 +178,7 @@ public static class KubeletPodStatus
         var old = (oldStatus["conditions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => Str(c["type"]) == type);
         var since = old is not null && Str(old["status"]) == status && Str(old["lastTransitionTime"]).Length > 0 ? Str(old["lastTransitionTime"]) : now;
         var c = new JsonObject { ["type"] = type, ["status"] = status, ["lastProbeTime"] = null, ["lastTransitionTime"] = since };
-        if (!ok && reason is not null) c["reason"] = reason;
+        if (reason is not null && (!ok || reason == "PodCompleted")) c["reason"] = reason;
         if (!ok && message is not null) c["message"] = message;
         return c;
     }
@@ -159,10 +186,6 @@ public static class KubeletPodStatus
     private static string? Incomplete(string[] names) => names.Length == 0 ? null : $"containers with incomplete status: [{string.Join(' ', names)}]";
 
     private static string? Unready(string[] names) => names.Length == 0 ? null : $"containers with unready status: [{string.Join(' ', names)}]";
-
-    private static JsonObject? Terminated(JsonObject status) => status["state"]?["terminated"] as JsonObject;
-
-    private static int ExitCode(JsonObject terminated) => terminated["exitCode"] is JsonValue v && v.TryGetValue<int>(out var i) ? i : -1;
 
     private static JsonObject? OldStatus(JsonNode? statuses, JsonObject spec) =>
         (statuses as JsonArray)?.OfType<JsonObject>().FirstOrDefault(s => Str(s["name"]) == Str(spec["name"]));
