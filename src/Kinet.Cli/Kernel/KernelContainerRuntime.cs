@@ -10,7 +10,7 @@ using Kinet.Controllers.Nodes.Lifecycle;
 using Kinet.Controllers.Nodes.Plans;
 using Kinet.Node.Network;
 using Kinet.Node.Processes;
-using static Kinet.Controllers.Runtime.ObjectJson;
+using static Kinet.Cli.Kernel.PodJson;
 
 namespace Kinet.Cli.Kernel;
 

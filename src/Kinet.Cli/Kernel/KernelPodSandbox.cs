@@ -10,7 +10,7 @@ using Kinet.Node.Logs;
 using Kinet.Node.Network;
 using Kinet.Node.Processes;
 using Kinet.Node.Servers;
-using static Kinet.Controllers.Runtime.ObjectJson;
+using static Kinet.Cli.Kernel.PodJson;
 using NodeStartException = Kinet.Node.Processes.ContainerStartException;
 
 namespace Kinet.Cli.Kernel;
@@ -125,7 +125,7 @@ internal sealed class KernelPodSandbox(
         return mounts;
     }
 
-    private async Task<IBuiltinServer> StartServerAsync(ContainerPlan planned, BuiltinServer builtin, string logPath, CancellationToken ct)
+    private async Task<IBuiltinServer> StartServerAsync(ContainerPlan planned, Controllers.Nodes.Plans.BuiltinServer builtin, string logPath, CancellationToken ct)
     {
         var logFile = ContainerLogFile.Open(logPath);
         var env = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ using Kinet.Api.Streams;
 using Kinet.Node.Logs;
 using Kinet.Node.Network;
 using Kinet.Node.Processes;
-using static Kinet.Controllers.Runtime.ObjectJson;
+using static Kinet.Cli.Kernel.PodJson;
 
 namespace Kinet.Cli.Kernel;
 

@@ -37,6 +37,9 @@ internal sealed class CriLogWriter : IDisposable
     public static string FormatTimestamp(DateTimeOffset t) =>
         t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture) + "00Z";
 
+    /// <summary>One full line of <paramref name="stream"/>, written as one entry.</summary>
+    public void WriteLine(string stream, string line) => WriteEntry(stream, false, Encoding.UTF8.GetBytes(line));
+
     private void WriteEntry(string stream, bool partial, ReadOnlySpan<byte> content)
     {
         // One write(2) per entry, so a follower never reads half an entry's head.
