@@ -116,7 +116,19 @@ internal sealed class ContainerRootfs
         return Path.Combine(upper, parts[^1]);
     }
 
-    internal static string Normalize(string path) => "/" + string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>An absolute, clean container path: "." dropped and ".." never above the root, so nothing written for
+    /// the container can land outside its upper dir.</summary>
+    internal static string Normalize(string path)
+    {
+        var parts = new List<string>();
+        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".") continue;
+            if (part == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); continue; }
+            parts.Add(part);
+        }
+        return "/" + string.Join('/', parts);
+    }
 
     private static string Escape(string s) => s.Replace("\\", "\\134").Replace(" ", "\\040").Replace("\t", "\\011").Replace("\n", "\\012");
 }
