@@ -10,6 +10,8 @@ using Kinet.Node.Logs;
 using Kinet.Node.Network;
 using Kinet.Node.Processes;
 using Kinet.Node.Servers;
+using Kinet.Node.Servers.Agnhost;
+using Kinet.Node.Servers.Responder;
 using static Kinet.Cli.Kernel.PodJson;
 using NodeStartException = Kinet.Node.Processes.ContainerStartException;
 
