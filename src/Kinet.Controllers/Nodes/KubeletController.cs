@@ -30,6 +30,8 @@ public sealed class KubeletController
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _waitingForAddress = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _waitingForNode = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _killed = new(StringComparer.Ordinal);
+    // The last status written per pod uid with the resourceVersion it got: the informer's copy may not show it yet.
+    private readonly ConcurrentDictionary<string, (long Version, JsonObject Status)> _written = new(StringComparer.Ordinal);
 
     public KubeletController(ControllerContext ctx, INodeAgent agent, PodAddressBook? addresses = null, int workers = 8)
     {
@@ -185,6 +187,7 @@ public sealed class KubeletController
         _uidByKey.TryRemove(new KeyValuePair<string, string>(key, uid));
         _keyByUid.TryRemove(uid, out _);
         _killed.TryRemove(uid, out _);
+        _written.TryRemove(uid, out _);
         foreach (var waiting in _waitingForAddress.Values) waiting.TryRemove(key, out _);
     }
 
@@ -197,10 +200,15 @@ public sealed class KubeletController
 
     private async Task WriteStatusAsync(JsonObject pod, JsonObject status, CancellationToken ct)
     {
-        if (JsonNode.DeepEquals(pod["status"], status)) return;
+        // Compare with the newest status known: when the agent's state flips back before the informer has seen the
+        // previous write, the cached copy equals the new status while the stored one does not.
+        var uid = Uid(pod);
+        var current = _written.TryGetValue(uid, out var last) && last.Version > ResourceVersion(pod) ? last.Status : pod["status"];
+        if (JsonNode.DeepEquals(current, status)) return;
         var updated = pod.DeepClone().AsObject();
         updated["status"] = status;
-        await _ctx.Client.UpdateAsync(Resources.Pods, updated, Manager, "status", ct).ConfigureAwait(false);
+        var written = await _ctx.Client.UpdateAsync(Resources.Pods, updated, Manager, "status", ct).ConfigureAwait(false);
+        if (written["status"] is JsonObject stored) _written[uid] = (ResourceVersion(written), stored);
     }
 
     private void RecordStarted(JsonObject pod, string nodeName, PodRunState state)

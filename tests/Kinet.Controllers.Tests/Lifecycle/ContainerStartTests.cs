@@ -121,6 +121,7 @@ public class ContainerStartTests
         Assert.Equal(0, rig.Sandbox.Starts("migrate")); // not before the sidecar has started
         Assert.Equal(("0/2", "Init:1/3", "0"), rig.Printed());
 
+        await rig.Eventually(() => rig.Prober.CallsTo(15000) == 1, "the first startup probe failed");
         rig.Prober.Set(15000, healthy: true);
         await rig.Clock.StepAsync(TimeSpan.FromSeconds(5), "the startup period");
         await rig.WaitFor("migrate", c => c.Phase == ContainerPhase.Running, "the next init container runs once the sidecar started");

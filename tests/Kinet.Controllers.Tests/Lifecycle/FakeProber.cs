@@ -19,15 +19,19 @@ internal sealed class FakeProber : IProber
 
     public Task<ProbeResult> HttpGetAsync(HttpGetTarget target, TimeSpan timeout, CancellationToken ct)
     {
-        Calls.Enqueue($"http {target.Host}:{target.Port}");
+        // The answer is taken before the call is recorded: a test that waits for the call and then changes the result
+        // must not change this one.
+        var answer = Answer(target.Host, target.Port);
         HttpTargets.Enqueue(target);
-        return Task.FromResult(Answer(target.Host, target.Port));
+        Calls.Enqueue($"http {target.Host}:{target.Port}");
+        return Task.FromResult(answer);
     }
 
     public Task<ProbeResult> TcpSocketAsync(string host, int port, TimeSpan timeout, CancellationToken ct)
     {
+        var answer = Answer(host, port);
         Calls.Enqueue($"tcp {host}:{port}");
-        return Task.FromResult(Answer(host, port));
+        return Task.FromResult(answer);
     }
 
     private ProbeResult Answer(string host, int port) =>

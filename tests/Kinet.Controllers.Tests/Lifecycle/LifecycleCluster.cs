@@ -78,7 +78,7 @@ internal sealed class LifecycleCluster : IAsyncDisposable
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
-                throw new Xunit.Sdk.XunitException($"never happened: {what}\n{string.Join('\n', Logs.Take(30))}\npod: {Pod?["status"]?.ToJsonString()}");
+                throw new Xunit.Sdk.XunitException($"never happened: {what} at {Clock.GetUtcNow():O}\nprobes: {string.Join(", ", Prober.Calls)}\nagent: {(Pod is { } p && Agent.GetPodState(p["metadata"]!["uid"]!.GetValue<string>()) is { } st ? string.Join("; ", st.Containers) : "none")}\n{string.Join('\n', Logs.Take(30))}\npod: {Pod?["status"]?.ToJsonString()}");
             await Task.Delay(10, _cts.Token);
         }
     }

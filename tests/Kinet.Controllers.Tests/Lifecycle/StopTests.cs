@@ -49,7 +49,8 @@ public class StopTests
         Assert.Equal(1, rig.Sandbox.Starts("app"));
         Assert.Equal(calls, rig.Prober.Calls.Count);
         Assert.Equal(changes, rig.Changes);
-        Assert.DoesNotContain(rig.Events, e => e.Reason is "BackOff" or "Started" && rig.Events.Count(x => x.Reason == "Started") > 1);
+        Assert.Single(rig.EventTexts("Started"));
+        Assert.Empty(rig.EventTexts("BackOff"));
     }
 
     [Fact]

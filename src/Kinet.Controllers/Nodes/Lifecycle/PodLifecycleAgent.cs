@@ -39,8 +39,7 @@ public sealed class PodLifecycleAgent(
             await sandbox.DisposeAsync().ConfigureAwait(false);
             return _pods[uid].State;
         }
-        await run.StartAsync().ConfigureAwait(false);
-        return run.State;
+        return await run.StartAsync().ConfigureAwait(false);
     }
 
     public PodRunState? GetPodState(string podUid) => _pods.TryGetValue(podUid, out var run) ? run.State : null;

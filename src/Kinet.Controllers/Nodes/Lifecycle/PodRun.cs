@@ -62,11 +62,13 @@ internal sealed class PodRun
     public object Gate { get; } = new();
     public PodRunState State => _state;
 
-    /// <summary>The first pass (starts the first containers) and then the loop.</summary>
-    public async Task StartAsync()
+    /// <summary>The first pass (starts the first containers) and then the loop; returns the state after the first pass.</summary>
+    public async Task<PodRunState> StartAsync()
     {
         await SyncAsync(raise: false).ConfigureAwait(false);
+        var first = _state;
         _loop = Task.Run(LoopAsync);
+        return first;
     }
 
     /// <summary>Asks the loop for another pass (coalesced).</summary>
