@@ -54,7 +54,8 @@ internal static class DaemonHost
             Kernel.KernelDataPlane? kernel = null;
             if (dataPlane == DataPlane.Kernel)
             {
-                kernel = await Kernel.KernelDataPlane.StartAsync(spec, dir.Root, message => Log(log, message), stop.Token);
+                try { kernel = await Kernel.KernelDataPlane.StartAsync(spec, dir.Root, message => Log(log, message), stop.Token); }
+                catch (Kinet.Node.Network.NetworkConflictException e) { throw new CliException(e.Message); }
                 Log(log, $"kernel network up: {spec.Nodes.Count} nodes, {spec.PodNetworkMode.ToString().ToLowerInvariant()} mode, underlay {spec.UnderlaySubnet}");
             }
             var server = await BindAsync(dir, log, port => new ApiServerOptions

@@ -1,6 +1,5 @@
 // Acceptance (issue 4, pods in the kernel): the seed's "Pod Networking Deep Dive" with the real kubectl against
 // `kinet up` on the kernel data plane — real tools (ping, ip, wget, nginx, tail) inside pods, across nodes.
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Kinet.Cli.Tests.Harness;
@@ -118,8 +117,8 @@ public class PodNetworkTests(KernelCluster cluster) : IClassFixture<KernelCluste
         // Each container sees only its pod's processes, and its hostname is the pod's name.
         Assert.Equal("shell", (await Ok("exec", "-n", "execs", "shell", "--", "hostname")).Trim());
         var ps = await Ok("exec", "-n", "execs", "shell", "--", "ps", "-o", "pid,comm");
-        Assert.DoesNotContain("dotnet", ps);
-        Assert.DoesNotContain("kinet", ps);
+        Assert.DoesNotContain("dotnet", ps); // not the daemon, nor anything else of the host
+        Assert.Matches(@"^\s*1\s+\S*pause", ps.Split('\n')[1]); // PID 1 is the pod's pause, as with shareProcessNamespace
         Assert.Contains("sleep", ps);
     }
 
@@ -156,9 +155,9 @@ public class PodNetworkTests(KernelCluster cluster) : IClassFixture<KernelCluste
             """);
         await Ready("sidecar", "web");
         // Containers of one pod talk over localhost.
-        var page = await Ok("exec", "-n", "sidecar", "web", "-c", "log-tailer", "--", "wget", "-qO-", "http://localhost/sidecar-check");
-        Assert.NotNull(page);
-        await Poll.Until(() => Ok("logs", "-n", "sidecar", "web", "-c", "log-tailer"), s => s.Contains("GET /sidecar-check"),
+        var page = await Ok("exec", "-n", "sidecar", "web", "-c", "log-tailer", "--", "wget", "-qO-", "http://localhost/");
+        Assert.Contains("Welcome to nginx!", page);
+        await Poll.Until(() => Ok("logs", "-n", "sidecar", "web", "-c", "log-tailer"), s => s.Contains("\"GET / HTTP/1.1\" 200"),
             "the nginx request in the sidecar's logs");
     }
 
@@ -199,12 +198,9 @@ public class PodNetworkTests(KernelCluster cluster) : IClassFixture<KernelCluste
             "the app's lines in the forwarder's logs");
         // `kubectl logs -f` streams: new lines arrive while it runs.
         using var follow = StartKubectl("logs", "-f", "-n", "applog", "app-pod", "-c", "log-forwarder", "--tail=1");
-        var first = await ReadLineAsync(follow);
-        var later = await ReadLineAsync(follow);
-        var second = await ReadLineAsync(follow);
-        Assert.NotEqual(first, second);
-        Assert.Contains("from app", later);
-        follow.Kill(entireProcessTree: true);
+        var lines = await follow.WaitForLinesAsync(3);
+        Assert.Equal(3, lines.Distinct().Count());
+        Assert.All(lines, l => Assert.Contains("from app", l));
     }
 
     [Fact]
@@ -246,11 +242,10 @@ public class PodNetworkTests(KernelCluster cluster) : IClassFixture<KernelCluste
 
         var port = FreeLoopbackPort();
         using var forward = StartKubectl("port-forward", "-n", "pages", "pod/site", $"{port}:80");
-        await ReadLineAsync(forward); // "Forwarding from 127.0.0.1:<port> -> 80"
+        await forward.WaitForLinesAsync(1); // "Forwarding from 127.0.0.1:<port> -> 80"
         var viaForward = await Poll.Until(() => Run("curl", "-s", "--max-time", "5", $"http://127.0.0.1:{port}/"),
             r => r.ExitCode == 0, "curl through kubectl port-forward");
         Assert.Contains("served from a ConfigMap", viaForward.Stdout);
-        forward.Kill(entireProcessTree: true);
     }
 
     [Fact]
@@ -356,21 +351,6 @@ public class PodNetworkTests(KernelCluster cluster) : IClassFixture<KernelCluste
     private static Task<KubectlResult> Run(string file, params string[] args) =>
         ProcessRunner.RunAsync(file, args, new Dictionary<string, string>());
 
-    private Process StartKubectl(params string[] args)
-    {
-        var psi = new ProcessStartInfo(KinetCluster.KubectlPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add("--cache-dir");
-        psi.ArgumentList.Add(cluster.KubectlCacheDir);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in cluster.ProcessEnvironment) psi.Environment[k] = v;
-        return Process.Start(psi)!;
-    }
-
-    private static async Task<string> ReadLineAsync(Process p)
-    {
-        using var timeout = new CancellationTokenSource(Poll.Patience);
-        var line = await p.StandardOutput.ReadLineAsync(timeout.Token);
-        Assert.True(line is not null, "the process ended: " + await p.StandardError.ReadToEndAsync());
-        return line!;
-    }
+    private RunningCommand StartKubectl(params string[] args) =>
+        RunningCommand.Start(KinetCluster.KubectlPath, ["--cache-dir", cluster.KubectlCacheDir, .. args], cluster.ProcessEnvironment);
 }

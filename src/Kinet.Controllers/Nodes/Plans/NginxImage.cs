@@ -1,7 +1,8 @@
 // The official nginx image's files, for the host's Debian nginx: its nginx.conf and conf.d/default.conf (listening on
 // 80 whatever the containerPorts say), the welcome and 50x pages, and access/error logs linked to the container's
 // stdout/stderr so `kubectl logs` shows requests. Differences from the image: no `user nginx;` (the host has no such
-// user; workers run as nobody), one worker, pid in /run; the entrypoint's template and IPv6-listen scripts are not run.
+// user; workers run as nobody), one worker, pid in /run; the entrypoint's template scripts are not run. The IPv6 listen
+// that its 10-listen-on-ipv6-by-default.sh adds is in default.conf (busybox wget tries ::1 first for localhost).
 namespace Kinet.Controllers.Nodes.Plans;
 
 public static class NginxImage
@@ -60,6 +61,7 @@ public static class NginxImage
     public const string DefaultConf = """
         server {
             listen       80;
+            listen  [::]:80;
             server_name  localhost;
 
             #access_log  /var/log/nginx/host.access.log  main;
