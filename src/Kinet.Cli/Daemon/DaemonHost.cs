@@ -45,24 +45,29 @@ internal static class DaemonHost
         using var certificate = ClusterCredentials.LoadServing(dir);
         var tokens = new Dictionary<string, string> { [dir.ReadToken()] = ClusterCredentials.AdminUser };
 
+        // The kernel network is built while the store opens and the API binds (it takes a few hundred milliseconds).
+        var dataPlane = dir.ReadDataPlane();
+        Log(log, $"data plane: {DataPlanes.Name(dataPlane)}");
+        var kernelStart = dataPlane == DataPlane.Kernel
+            ? Task.Run(() => Kernel.KernelDataPlane.StartAsync(spec, dir.Root, message => Log(log, message), stop.Token))
+            : null;
+        var kernelStreams = kernelStart is null ? null : new Kernel.DeferredPodStreams(kernelStart);
         var store = await StoreFactory.OpenAsync(dir.Store, stop.Token);
         try
         {
             Log(log, $"store {dir.Store} open at revision {store.Revision}");
-            var dataPlane = dir.ReadDataPlane();
-            Log(log, $"data plane: {DataPlanes.Name(dataPlane)}");
-            Kernel.KernelDataPlane? kernel = null;
-            if (dataPlane == DataPlane.Kernel)
-            {
-                try { kernel = await Kernel.KernelDataPlane.StartAsync(spec, dir.Root, message => Log(log, message), stop.Token); }
-                catch (Kinet.Node.Network.NetworkConflictException e) { throw new CliException(e.Message); }
-                Log(log, $"kernel network up: {spec.Nodes.Count} nodes, {spec.PodNetworkMode.ToString().ToLowerInvariant()} mode, underlay {spec.UnderlaySubnet}");
-            }
             var server = await BindAsync(dir, log, port => new ApiServerOptions
             {
                 Store = store, Port = port, ServingCertificate = certificate, Tokens = tokens, ClusterName = dir.Name,
-                ServiceCidr = spec.ServiceSubnet.ToString(), PodStreams = kernel?.Streams,
+                ServiceCidr = spec.ServiceSubnet.ToString(), PodStreams = kernelStreams,
             }, stop.Token);
+            Kernel.KernelDataPlane? kernel = null;
+            if (kernelStart is not null)
+            {
+                try { kernel = await kernelStart; }
+                catch (Kinet.Node.Network.NetworkConflictException e) { throw new CliException(e.Message); }
+                Log(log, $"kernel network up: {spec.Nodes.Count} nodes, {spec.PodNetworkMode.ToString().ToLowerInvariant()} mode, underlay {spec.UnderlaySubnet}");
+            }
             bool crashed;
             var client = new Composition.RegistryObjectClient(server.Context, server.Registry);
             await Composition.NodeRegistration.RegisterAsync(client, spec, Composition.HostFacts.Read(dir.Root), message => Log(log, message), stop.Token);
