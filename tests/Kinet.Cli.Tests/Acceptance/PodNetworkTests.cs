@@ -101,6 +101,32 @@ public class PodNetworkTests(KernelCluster cluster) : IClassFixture<KernelCluste
     }
 
     [Fact]
+    public async Task A_hostNetwork_pod_runs_in_its_nodes_namespace()
+    {
+        await Ok("create", "namespace", "hostnet");
+        await Apply($$"""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: node-agent
+              namespace: hostnet
+            spec:
+              hostNetwork: true
+              nodeName: {{Worker1}}
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: main
+                image: busybox:1.36
+                command: ["sleep", "3600"]
+            """);
+        var ip = await Ready("hostnet", "node-agent");
+        var nodeIP = (await Ok("get", "node", Worker1, "-o", "jsonpath={.status.addresses[?(@.type==\"InternalIP\")].address}")).Trim();
+        Assert.Equal(nodeIP, ip);
+        Assert.Contains($"inet {nodeIP}/", await Ok("exec", "-n", "hostnet", "node-agent", "--", "ip", "addr"));
+        Assert.Equal(Worker1, (await Ok("exec", "-n", "hostnet", "node-agent", "--", "hostname")).Trim());
+    }
+
+    [Fact]
     public async Task Exec_exit_codes_propagate_and_stdin_reaches_the_command()
     {
         await Ok("create", "namespace", "execs");
