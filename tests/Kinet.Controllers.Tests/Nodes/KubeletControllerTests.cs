@@ -188,9 +188,11 @@ public class KubeletControllerTests
         for (var i = 0; i < 4; i++) await first.CreateAsync(Resources.Pods, PodTestCluster.Pod($"old-{i}", nodeName: "kind-worker"));
         await first.Eventually(() => first.Pods().Count(IsRunning) == 4, "old pods Running");
         // A gap at the start of the range: a book rebuilt from nothing would hand the first address out again.
-        await first.Client.DeleteAsync(Resources.Pods, "default", "old-3", new ObjectDeleteOptions(GracePeriodSeconds: 0));
-        await first.Client.DeleteAsync(Resources.Pods, "default", first.Pods().Single(p => S(p["status"]?["podIP"]) == "10.244.1.2")["metadata"]!["name"]!.GetValue<string>(),
-            new ObjectDeleteOptions(GracePeriodSeconds: 0));
+        // Pods start concurrently, so any of them may hold the first address: delete its holder and one other pod.
+        var firstHolder = S(first.Pods().Single(p => S(p["status"]?["podIP"]) == "10.244.1.2")["metadata"]?["name"])!;
+        var another = first.Pods().Select(p => S(p["metadata"]?["name"])!).First(n => n != firstHolder);
+        await first.Client.DeleteAsync(Resources.Pods, "default", firstHolder, new ObjectDeleteOptions(GracePeriodSeconds: 0));
+        await first.Client.DeleteAsync(Resources.Pods, "default", another, new ObjectDeleteOptions(GracePeriodSeconds: 0));
         await first.Eventually(() => first.Pods().Count == 2, "two old pods left");
         var survivor = S(first.Pods()[0]["metadata"]?["name"])!;
         await first.Eventually(() => first.Events(survivor, "Started").Count == 1, "Started recorded");
