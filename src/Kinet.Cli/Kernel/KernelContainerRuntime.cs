@@ -25,6 +25,10 @@ internal sealed class KernelContainerRuntime(
 
     public ClusterNetwork Network => network;
 
+    /// <summary>Records a warning event on a pod as its node's kubelet (the plan's DNSConfigForming and the like); set
+    /// once the controllers run.</summary>
+    public Action<JsonObject, string, string, string> Warn { get; set; } = (_, _, _, _) => { };
+
     /// <summary>The running sandbox of the pod with <paramref name="uid"/>, if this runtime runs it.</summary>
     public KernelPodSandbox? Find(string uid) => _pods.GetValueOrDefault(uid);
 
@@ -41,8 +45,9 @@ internal sealed class KernelContainerRuntime(
         }
         catch (PodPlanException e)
         {
-            throw new PodStartException(e.Message);
+            throw new PodStartException(e.Message, e.Reason);
         }
+        foreach (var w in plan.Warnings) Warn(pod, podNetwork.NodeName, w.Reason, w.Message);
 
         PodNetworkHandle? handle = null;
         PodSandbox? sandbox = null;
@@ -69,7 +74,8 @@ internal sealed class KernelContainerRuntime(
         {
             if (sandbox is not null) await sandbox.DisposeAsync().ConfigureAwait(false);
             if (handle is not null) await network.DeletePodNetworkAsync(uid, CancellationToken.None).ConfigureAwait(false);
-            throw new PodStartException(e is PodVolumeException or ArgumentException or NetworkCommandException
+            if (e is PodVolumeException) throw new PodStartException(e.Message, "FailedMount");
+            throw new PodStartException(e is ArgumentException or NetworkCommandException
                 ? e.Message
                 : $"failed to set up sandbox for pod \"{name}\": {e.Message}");
         }

@@ -46,7 +46,15 @@ internal sealed class KernelDataPlane
         IPodPlanSources? sources = null;
         var runtime = new KernelContainerRuntime(network,
             _ => sources ?? throw new InvalidOperationException("the controllers are not running yet"), settings, logRoot, log);
-        return new KernelDataPlane(network, runtime) { _bind = ctx => sources = new PodPlanSources(ctx.Client, ctx.Informers.For(Resources.Services)) };
+        return new KernelDataPlane(network, runtime)
+        {
+            _bind = ctx =>
+            {
+                sources = new PodPlanSources(ctx.Client, ctx.Informers.For(Resources.Services));
+                runtime.Warn = (pod, node, reason, message) =>
+                    ctx.Events.Record(pod, Controllers.Events.EventRecorder.Warning, reason, message, KubeletController.Component, node);
+            },
+        };
     }
 
     private Action<ControllerContext> _bind = _ => { };

@@ -128,8 +128,8 @@ public sealed class KubeletController
             if (!address.Succeeded)
             {
                 WaitForAddress(nodeName, key);
-                await SandboxFailedAsync(pod, key, nodeName, hostIPs,
-                    $"failed to setup network for sandbox \"{SandboxId(uid)}\": plugin type=\"ptp\" failed (add): failed to allocate for range 0: {address.Error}",
+                await SandboxFailedAsync(pod, key, nodeName, hostIPs, new PodStartException(
+                    $"failed to setup network for sandbox \"{SandboxId(uid)}\": plugin type=\"ptp\" failed (add): failed to allocate for range 0: {address.Error}"),
                     ct).ConfigureAwait(false);
                 return;
             }
@@ -145,7 +145,7 @@ public sealed class KubeletController
         }
         catch (PodStartException e)
         {
-            await SandboxFailedAsync(pod, key, nodeName, hostIPs, e.Message, ct).ConfigureAwait(false);
+            await SandboxFailedAsync(pod, key, nodeName, hostIPs, e, ct).ConfigureAwait(false);
             return;
         }
         StopWaiting(nodeName, key);
@@ -153,11 +153,14 @@ public sealed class KubeletController
         await WriteStatusAsync(pod, KubeletPodStatus.Build(pod, hostIPs, podIPs, state, _ctx.Clock.GetUtcNow()), ct).ConfigureAwait(false);
     }
 
-    private async Task SandboxFailedAsync(JsonObject pod, string key, string nodeName, IReadOnlyList<IP> hostIPs, string runtimeMessage,
+    private async Task SandboxFailedAsync(JsonObject pod, string key, string nodeName, IReadOnlyList<IP> hostIPs, PodStartException failure,
         CancellationToken ct)
     {
-        _ctx.Events.Record(pod, EventRecorder.Warning, "FailedCreatePodSandBox",
-            $"Failed to create pod sandbox: rpc error: code = Unknown desc = {runtimeMessage}", Component, nodeName);
+        if (failure.Reason is { } reason)
+            _ctx.Events.Record(pod, EventRecorder.Warning, reason, failure.Message, Component, nodeName);
+        else
+            _ctx.Events.Record(pod, EventRecorder.Warning, "FailedCreatePodSandBox",
+                $"Failed to create pod sandbox: rpc error: code = Unknown desc = {failure.Message}", Component, nodeName);
         _queue.AddAfter(key, SandboxRetry);
         await WriteStatusAsync(pod, KubeletPodStatus.Build(pod, hostIPs, [], null, _ctx.Clock.GetUtcNow()), ct).ConfigureAwait(false);
     }

@@ -54,4 +54,9 @@ public sealed record PodRunState(string SandboxId, IReadOnlyList<ContainerRunSta
 }
 
 /// <summary>The sandbox could not be created; the message is what the runtime said (the FailedCreatePodSandBox event's tail).</summary>
-public sealed class PodStartException(string message) : Exception(message);
+public sealed class PodStartException(string message, string? reason = null) : Exception(message)
+{
+    /// <summary>The kubelet's event reason when it is not a sandbox failure (FailedMount: a volume could not be set up;
+    /// the message is then the whole event message); null for FailedCreatePodSandBox.</summary>
+    public string? Reason { get; } = reason;
+}

@@ -342,6 +342,39 @@ public class PodNetworkTests(KernelCluster cluster) : IClassFixture<KernelCluste
     }
 
     [Fact]
+    public async Task A_missing_configMap_volume_keeps_the_pod_creating_with_the_kubelets_FailedMount_until_it_exists()
+    {
+        await Ok("create", "namespace", "mounts");
+        await Apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: waits
+              namespace: mounts
+            spec:
+              terminationGracePeriodSeconds: 1
+              volumes:
+              - name: cfg
+                configMap:
+                  name: late
+              containers:
+              - name: main
+                image: busybox:1.36
+                command: ["sh", "-c", "echo \"$(cat /etc/cfg/greeting)\"; sleep 3600"]
+                volumeMounts:
+                - name: cfg
+                  mountPath: /etc/cfg
+            """);
+        await Poll.Until(() => Ok("get", "events", "-n", "mounts", "--field-selector", "involvedObject.name=waits"),
+            s => s.Contains("FailedMount") && s.Contains("MountVolume.SetUp failed for volume \"cfg\" : configmap \"late\" not found"),
+            "the kubelet's FailedMount event");
+        Assert.Contains("ContainerCreating", await Ok("get", "pod", "waits", "-n", "mounts", "--no-headers"));
+        await Ok("create", "configmap", "late", "-n", "mounts", "--from-literal=greeting=hello from a late ConfigMap");
+        await Ready("mounts", "waits");
+        Assert.Contains("hello from a late ConfigMap", await Ok("logs", "-n", "mounts", "waits"));
+    }
+
+    [Fact]
     public async Task Exec_it_gives_a_real_terminal()
     {
         await Ok("create", "namespace", "tty");
