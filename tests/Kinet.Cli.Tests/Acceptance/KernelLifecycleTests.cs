@@ -8,18 +8,9 @@ namespace Kinet.Cli.Tests.Acceptance;
 [Collection(KernelCollection.Name)]
 public class KernelLifecycleTests
 {
-    private static async Task<string> Ok(KinetCluster c, params string[] args)
-    {
-        var r = await c.Kubectl(args);
-        Assert.True(r.ExitCode == 0, $"kubectl {string.Join(' ', args)}\n{r}");
-        return r.Stdout;
-    }
+    private static Task<string> Ok(KinetCluster c, params string[] args) => c.KubectlOk(args);
 
-    private static async Task Apply(KinetCluster c, string yaml)
-    {
-        var r = await c.KubectlWithInput(yaml, "apply", "-f", "-");
-        Assert.True(r.ExitCode == 0, r.ToString());
-    }
+    private static Task Apply(KinetCluster c, string yaml) => c.Apply(yaml);
 
     private static string Sleeper(string name, string node) => $$"""
         apiVersion: v1

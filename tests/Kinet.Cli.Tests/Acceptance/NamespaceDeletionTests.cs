@@ -6,12 +6,7 @@ namespace Kinet.Cli.Tests.Acceptance;
 
 public class NamespaceDeletionTests(KinetCluster cluster) : IClassFixture<KinetCluster>
 {
-    private async Task<string> Ok(params string[] args)
-    {
-        var r = await cluster.Kubectl(args);
-        Assert.True(r.ExitCode == 0, $"kubectl {string.Join(' ', args)}\n{r}");
-        return r.Stdout;
-    }
+    private Task<string> Ok(params string[] args) => cluster.KubectlOk(args);
 
     [Fact]
     public async Task Deleting_a_namespace_removes_its_content_and_returns_once_gone()

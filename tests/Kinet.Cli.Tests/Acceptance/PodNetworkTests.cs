@@ -12,18 +12,9 @@ public class PodNetworkTests(KernelCluster cluster) : IClassFixture<KernelCluste
     private string Worker1 => cluster.Name + "-worker";
     private string Worker2 => cluster.Name + "-worker2";
 
-    private async Task<string> Ok(params string[] args)
-    {
-        var r = await cluster.Kubectl(args);
-        Assert.True(r.ExitCode == 0, $"kubectl {string.Join(' ', args)}\n{r}");
-        return r.Stdout;
-    }
+    private Task<string> Ok(params string[] args) => cluster.KubectlOk(args);
 
-    private async Task Apply(string yaml)
-    {
-        var r = await cluster.KubectlWithInput(yaml, "apply", "-f", "-");
-        Assert.True(r.ExitCode == 0, r.ToString());
-    }
+    private Task Apply(string yaml) => cluster.Apply(yaml);
 
     private async Task<string> Ready(string ns, string pod)
     {

@@ -6,18 +6,9 @@ namespace Kinet.Cli.Tests.Acceptance;
 
 public class ServiceEndpointsTests(KinetCluster cluster) : IClassFixture<KinetCluster>
 {
-    private async Task<string> Ok(params string[] args)
-    {
-        var r = await cluster.Kubectl(args);
-        Assert.True(r.ExitCode == 0, $"kubectl {string.Join(' ', args)}\n{r}");
-        return r.Stdout;
-    }
+    private Task<string> Ok(params string[] args) => cluster.KubectlOk(args);
 
-    private async Task Apply(string yaml)
-    {
-        var r = await cluster.KubectlWithInput(yaml, "apply", "-f", "-");
-        Assert.True(r.ExitCode == 0, r.ToString());
-    }
+    private Task Apply(string yaml) => cluster.Apply(yaml);
 
     private Task<string> EndpointsColumn(string ns, string svc) =>
         Ok("get", "endpoints", svc, "-n", ns, "--no-headers", "-o", "custom-columns=E:.subsets[*].addresses[*].ip");

@@ -9,12 +9,7 @@ namespace Kinet.Cli.Tests.Acceptance;
 
 public class WorkloadTests(KinetCluster cluster) : IClassFixture<KinetCluster>
 {
-    private async Task<string> Ok(params string[] args)
-    {
-        var r = await cluster.Kubectl(args);
-        Assert.True(r.ExitCode == 0, $"kubectl {string.Join(' ', args)}\n{r}");
-        return r.Stdout;
-    }
+    private Task<string> Ok(params string[] args) => cluster.KubectlOk(args);
 
     private async Task<string> Apply(string yaml)
     {

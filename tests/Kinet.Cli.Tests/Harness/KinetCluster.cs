@@ -91,6 +91,21 @@ public class KinetCluster : IAsyncLifetime
     public Task<KubectlResult> KubectlWithInput(string? stdin, params string[] args) =>
         ProcessRunner.RunAsync(KubectlPath, ["--cache-dir", KubectlCacheDir, .. args], ProcessEnvironment, stdin);
 
+    /// <summary>Runs kubectl and fails the test with its output unless it exits 0; returns its stdout.</summary>
+    public async Task<string> KubectlOk(params string[] args)
+    {
+        var r = await Kubectl(args);
+        Assert.True(r.ExitCode == 0, $"kubectl {string.Join(' ', args)}\n{r}");
+        return r.Stdout;
+    }
+
+    /// <summary>`kubectl apply -f -` of <paramref name="yaml"/>; fails the test unless it succeeds.</summary>
+    public async Task Apply(string yaml)
+    {
+        var r = await KubectlWithInput(yaml, "apply", "-f", "-");
+        Assert.True(r.ExitCode == 0, r.ToString());
+    }
+
     /// <summary>The daemon's pid, or null when none is recorded.</summary>
     public int? DaemonPid =>
         File.Exists(Path.Combine(StateDirectory, "daemon.pid")) && int.TryParse(File.ReadAllText(Path.Combine(StateDirectory, "daemon.pid")).Trim(), out var pid)
