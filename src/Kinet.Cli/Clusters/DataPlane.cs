@@ -16,6 +16,9 @@ internal static class DataPlanes
 
     public static string Name(DataPlane plane) => plane == DataPlane.Kernel ? "kernel" : "simulated";
 
-    /// <summary>The kernel when this process may build it (root on Linux), else the simulation.</summary>
-    public static DataPlane Default => Environment.UserName == "root" ? DataPlane.Kernel : DataPlane.Simulated;
+    /// <summary>Whether this process may build or remove kernel data planes (namespaces, links, mounts): root.</summary>
+    public static bool KernelAllowed => Environment.UserName == "root";
+
+    /// <summary>The kernel when this process may build it, else the simulation.</summary>
+    public static DataPlane Default => KernelAllowed ? DataPlane.Kernel : DataPlane.Simulated;
 }

@@ -25,7 +25,7 @@ internal static class DownCommand
         if (DaemonProcess.Find(dir) is { } pid) await DaemonProcess.StopAsync(pid, DaemonProcess.StopTimeout, ct);
         // The kernel's share (processes, namespaces, links, routes, mounts) is found by the cluster's name, so this also
         // cleans up after a daemon that died; a simulated cluster has none, and without root there is nothing to find.
-        if (Environment.UserName == "root")
+        if (DataPlanes.KernelAllowed)
         {
             var removed = await Kernel.KernelDataPlane.DownAsync(name, ct);
             if (!removed.IsEmpty) env.Out.WriteLine($"Removed the cluster's network: {removed.Namespaces.Count} namespaces, {removed.RootLinks.Count} links, {removed.Processes.Count} processes");

@@ -31,7 +31,7 @@ internal static class UpCommand
 
     public static async Task<int> RunAsync(CliEnvironment env, string name, string? configPath, CancellationToken ct, DataPlane? dataPlane = null)
     {
-        if (dataPlane == DataPlane.Kernel && Environment.UserName != "root")
+        if (dataPlane == DataPlane.Kernel && !DataPlanes.KernelAllowed)
             throw new CliException("--data-plane kernel needs root (network namespaces, links and processes in them); run as root or use --data-plane simulated");
         string? configText = null;
         if (configPath is not null)

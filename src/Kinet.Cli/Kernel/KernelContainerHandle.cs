@@ -12,20 +12,16 @@ internal sealed class KernelContainerHandle : IContainerHandle
 {
     public const string IdScheme = "kinet://";
 
-    public KernelContainerHandle(Container process, IBuiltinServer? server, string stopSignal)
+    public KernelContainerHandle(Container process, IBuiltinServer? server)
     {
         Process = process;
         Server = server;
-        StopSignal = stopSignal;
         Exited = server is null ? FromProcess(process) : FromServer(process, server);
     }
 
     public Container Process { get; }
 
     public IBuiltinServer? Server { get; }
-
-    /// <summary>The image's STOPSIGNAL (SIGQUIT for nginx, SIGTERM otherwise), sent first on a graceful stop.</summary>
-    public string StopSignal { get; }
 
     public string Id => IdScheme + Process.Id;
 

@@ -86,7 +86,7 @@ internal sealed class KernelPodSandbox(
                 throw;
             }
         }
-        var handle = new KernelContainerHandle(process, server, planned.StopSignal);
+        var handle = new KernelContainerHandle(process, server);
         _containers.AddOrUpdate(name, _ => new ContainerRuns(handle, [logPath]), (_, runs) => runs.Next(handle, logPath));
         return handle;
     }
@@ -116,13 +116,12 @@ internal sealed class KernelPodSandbox(
         foreach (var m in planned.Mounts)
         {
             if (!volumes.TryGetValue(m.VolumeName, out var source)) continue;
-            var readOnly = m.ReadOnly || plan.Volume(m.VolumeName) is FileSetVolume;
             if (m.SubPath.Length > 0)
             {
                 source = Path.Combine(source, m.SubPath);
                 if (!File.Exists(source)) Directory.CreateDirectory(source); // the kubelet creates a missing subPath directory
             }
-            mounts.Add(new BindMount(source, m.MountPath, readOnly));
+            mounts.Add(new BindMount(source, m.MountPath, m.ReadOnly));
         }
         return mounts;
     }
