@@ -1,0 +1,15 @@
+// What other kube-proxy modes would program for the same state, for learners (`kinet proxy rules --format
+// iptables|ipvs`). SEAM (written before the helpers started): the views helper implements them.
+using Kinet.Model.Services;
+
+namespace Kinet.Proxy.Views;
+
+public static class ProxyViews
+{
+    /// <summary>`iptables-save -t nat` (and the filter rules kube-proxy adds) as kube-proxy's iptables mode would
+    /// program them on <c>state.Node</c>; only <paramref name="service"/>'s ports when given (ns/name).</summary>
+    public static string Iptables(ProxyState state, string? service = null) => throw new NotImplementedException("ProxyViews.Iptables");
+
+    /// <summary>`ipvsadm -Ln` as kube-proxy's ipvs mode would program it on <c>state.Node</c>.</summary>
+    public static string Ipvs(ProxyState state, string? service = null) => throw new NotImplementedException("ProxyViews.Ipvs");
+}
