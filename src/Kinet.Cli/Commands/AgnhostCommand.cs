@@ -25,7 +25,7 @@ internal static class AgnhostCommand
     {
         var context = new ServerContext
         {
-            Hostname = Dns.GetHostName(),
+            Hostname = System.Net.Dns.GetHostName(),
             Environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
                 .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? ""),
             Shell = RunShellAsync,
