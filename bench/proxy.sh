@@ -49,6 +49,7 @@ metadata: {name: server}
 spec:
   selector: {app: server}
   ports: [{name: iperf, port: 5202}, {name: rr, port: 7000}]
+EOF
   kubectl wait --for=condition=Ready pod/client pod/server --timeout=60s >/dev/null
   client=$(netns client); server=$(netns server)
   pod_ip=$(kubectl get pod server -o jsonpath='{.status.podIP}')
