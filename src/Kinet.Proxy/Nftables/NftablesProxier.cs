@@ -2,6 +2,13 @@
 // It remembers what it wrote, so after the first (full) sync a new state yields a transaction touching only the
 // Services whose ports or endpoints changed (plus the shared maps' elements), as kube-proxy's syncProxyRules does.
 // SEAM (written before the helpers started): the nftables helper implements it; the sync loop calls it.
+//
+// Transaction order: [full: the fixed layout, flushing the shared maps] → each (changed) port's chains (add + flush)
+// and rules → flush of stale chains → element deletes/adds → delete of stale affinity sets and chains. Unlike
+// upstream, stale chains are deleted in the same transaction (kernels since 6.2 drop a map element's reference to a
+// chain at once; upstream waits a second for older kernels), so a partial sync leaves exactly what a full one would.
+// The very first sync deletes and re-creates the table in the same transaction, so leftovers of an earlier run
+// (which this process cannot know about) disappear atomically.
 using Kinet.Model.Services;
 using Kinet.Nftables.Objects;
 using Kinet.Nftables.Transactions;
@@ -10,16 +17,144 @@ namespace Kinet.Proxy.Nftables;
 
 public sealed class NftablesProxier(NftFamily family = NftFamily.Ip)
 {
+    private ProxierMemory _committed = new();
+    private ProxierMemory? _pending;
+    private bool _needFull = true;
+    private bool _everCommitted;
+
     /// <summary>The table this proxier owns on its node.</summary>
     public NftTable Table { get; } = new(family, ProxyNames.TableName, "rules for kube-proxy");
 
+    /// <summary>Service ports rendered by the last <see cref="Sync"/> (all of them on a full sync).</summary>
+    public int LastRenderedPorts { get; private set; }
+
+    /// <summary>Whether the last <see cref="Sync"/> was full (asked for, forced by <see cref="Failed"/>, the first
+    /// one, or because node addresses or CIDRs changed).</summary>
+    public bool LastSyncWasFull { get; private set; }
+
     /// <summary>A transaction taking the node's table from what the last sync wrote to <paramref name="state"/>.
     /// <paramref name="full"/> rewrites everything (first sync, resync on demand, after a failed apply).
-    /// Call <see cref="Committed"/> after the transaction applied, <see cref="Failed"/> if it did not.</summary>
-    public NftTransaction Sync(ProxyState state, bool full) => throw new NotImplementedException("NftablesProxier.Sync");
+    /// Call <see cref="Committed"/> after the transaction applied, <see cref="Failed"/> if it did not.
+    /// A partial sync with nothing changed returns an empty transaction (Count 0).</summary>
+    public NftTransaction Sync(ProxyState state, bool full)
+    {
+        var signature = ProxierMemory.Signature(state);
+        full |= _needFull || _committed.NodeSignature != signature;
+        var f = new FamilySyntax(Table.Family, state.PodCidrs);
+        var tx = new NftTransaction(Table);
+        var pending = full ? new ProxierMemory() : _committed.Clone();
+        pending.NodeSignature = signature;
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        var staleChains = new List<string>();
+        var staleSets = new List<string>();
 
-    public void Committed() => throw new NotImplementedException();
+        if (full)
+        {
+            if (!_everCommitted)
+            {
+                tx.Add(Table);
+                tx.Delete(Table);
+            }
+            ProxyLayout.Write(tx, Table, state, f);
+        }
+
+        // Ports that went away, or (partial sync) whose inputs changed, release what they owned.
+        var rendered = 0;
+        foreach (var (name, old) in _committed.Ports)
+        {
+            var keep = state.Services.TryGetValue(name, out var svc) && !full && old.SameInputs(svc, state.EndpointsOf(name));
+            if (keep) continue;
+            if (!full)
+            {
+                pending.Ports.Remove(name);
+                foreach (var e in old.Elements)
+                    Release(pending, e, touched);
+            }
+            staleChains.AddRange(old.Chains);
+            staleSets.AddRange(old.AffinitySets);
+        }
+
+        IEnumerable<ServicePortInfo> toRender = full
+            ? state.Services.Values.OrderBy(s => s.Name.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name.Name, StringComparer.Ordinal)
+                .ThenBy(s => s.Name.Port, StringComparer.Ordinal).ThenBy(s => s.Name.Protocol)
+            : state.Services.Values.Where(s => !pending.Ports.ContainsKey(s.Name));
+        var activeChains = new HashSet<string>(StringComparer.Ordinal);
+        var activeSets = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var svc in toRender)
+        {
+            var port = ServicePortRenderer.Render(tx, state, f, svc, state.EndpointsOf(svc.Name));
+            pending.Ports[svc.Name] = port;
+            foreach (var e in port.Elements)
+                Acquire(pending, e, touched);
+            activeChains.UnionWith(port.Chains);
+            activeSets.UnionWith(port.AffinitySets);
+            rendered++;
+        }
+
+        staleChains.RemoveAll(activeChains.Contains);
+        staleSets.RemoveAll(activeSets.Contains);
+        foreach (var chain in staleChains)
+            tx.Flush(new NftChain(chain));
+
+        if (full)
+        {
+            foreach (var (_, (element, _)) in pending.Elements.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                tx.Add(element);
+        }
+        else
+        {
+            foreach (var id in touched)
+            {
+                var had = _committed.Elements.TryGetValue(id, out var before);
+                var has = pending.Elements.TryGetValue(id, out var after);
+                if (had && (!has || NftNames.ElementValue(before.Element) != NftNames.ElementValue(after.Element)))
+                    tx.Delete(before.Element);
+                if (has && (!had || NftNames.ElementValue(before.Element) != NftNames.ElementValue(after.Element)))
+                    tx.Add(after.Element);
+            }
+        }
+
+        foreach (var set in staleSets)
+            tx.Delete(new NftSet(set, f.AddrType));
+        foreach (var chain in staleChains)
+            tx.Delete(new NftChain(chain));
+
+        _pending = pending;
+        LastRenderedPorts = rendered;
+        LastSyncWasFull = full;
+        return tx;
+    }
+
+    public void Committed()
+    {
+        if (_pending is null) return;
+        _committed = _pending;
+        _pending = null;
+        _needFull = false;
+        _everCommitted = true;
+    }
 
     /// <summary>The next sync will be full.</summary>
-    public void Failed() => throw new NotImplementedException();
+    public void Failed()
+    {
+        _pending = null;
+        _needFull = true;
+    }
+
+    private static void Acquire(ProxierMemory memory, NftElement element, HashSet<string> touched)
+    {
+        var id = ProxierMemory.ElementId(element);
+        touched.Add(id);
+        // Last writer wins when two ports claim one key with different values, as upstream's element storage does.
+        memory.Elements[id] = memory.Elements.TryGetValue(id, out var entry) ? (element, entry.Owners + 1) : (element, 1);
+    }
+
+    private static void Release(ProxierMemory memory, NftElement element, HashSet<string> touched)
+    {
+        var id = ProxierMemory.ElementId(element);
+        if (!memory.Elements.TryGetValue(id, out var entry)) return;
+        touched.Add(id);
+        if (entry.Owners <= 1) memory.Elements.Remove(id);
+        else memory.Elements[id] = (entry.Element, entry.Owners - 1);
+    }
 }
