@@ -51,6 +51,9 @@ public sealed class NodeProxy
     /// <summary>Whether the last applied sync was a full one.</summary>
     public bool LastSyncWasFull { get; private set; }
 
+    /// <summary>Raised after each applied sync (on the loop; keep handlers quick).</summary>
+    public event Action<NodeProxy>? Synced;
+
     /// <summary>Why the last sync failed, null after a good one.</summary>
     public string? LastError { get; private set; }
 
@@ -216,6 +219,8 @@ public sealed class NodeProxy
         if (_o.Conntrack is { } conntrack && (full || UdpChanged(previous, state)))
             await FlushStaleUdpAsync(conntrack, state, ct).ConfigureAwait(false);
         synced.TrySetResult();
+        try { Synced?.Invoke(this); }
+        catch (Exception e) { _o.Log($"proxy {Node}: a sync handler failed: {e.Message}"); }
     }
 
     private async Task FlushStaleUdpAsync(IConntrack conntrack, ProxyState state, CancellationToken ct)
