@@ -81,6 +81,7 @@ internal static class DaemonHost
                 ApiServerPort = server.Port,
                 RootCaPem = await File.ReadAllTextAsync(dir.CaCertificate, stop.Token),
                 NodeAgentFactory = kernel is null ? null : kernel.Agent,
+                ExtraControllers = kernel is null ? [] : [kernel.Proxies.Controller],
             });
             try
             {

@@ -14,11 +14,12 @@ namespace Kinet.Cli.Kernel;
 
 internal sealed class KernelDataPlane
 {
-    private KernelDataPlane(ClusterNetwork network, KernelContainerRuntime runtime)
+    private KernelDataPlane(ClusterNetwork network, KernelContainerRuntime runtime, Proxy.ServiceProxies proxies)
     {
         Network = network;
         Runtime = runtime;
         Streams = new KernelPodStreams(runtime);
+        Proxies = proxies;
     }
 
     public ClusterNetwork Network { get; }
@@ -26,6 +27,10 @@ internal sealed class KernelDataPlane
     public KernelContainerRuntime Runtime { get; }
 
     public KernelPodStreams Streams { get; }
+
+    /// <summary>Each node's kube-proxy (nftables in the node's namespace) and the host's LoadBalancer routes; run by the
+    /// controller manager as <see cref="Proxy.ServiceProxies.Controller"/>.</summary>
+    public Proxy.ServiceProxies Proxies { get; }
 
     /// <summary>Brings the kernel in line with <paramref name="spec"/>: leftovers of a previous daemon removed, the
     /// network converged, the cluster's tmpfs mounted. The runtime reads Services and ConfigMaps through the controllers'
@@ -46,7 +51,7 @@ internal sealed class KernelDataPlane
         IPodPlanSources? sources = null;
         var runtime = new KernelContainerRuntime(network,
             _ => sources ?? throw new InvalidOperationException("the controllers are not running yet"), settings, logRoot, log);
-        return new KernelDataPlane(network, runtime)
+        return new KernelDataPlane(network, runtime, new Proxy.ServiceProxies(spec, network, log))
         {
             _bind = ctx =>
             {

@@ -37,6 +37,7 @@ public sealed class ControllerManager : IAsyncDisposable
         m.Run("replicaset", new Workloads.ReplicaSetController(ctx).RunAsync);
         m.Run("deployment", new Workloads.DeploymentController(ctx).RunAsync);
         m.Run("loadbalancer", ct => new Services.LoadBalancerController(o.Client, o.LoadBalancerPool) { SharedServices = ctx.Informers.For(Resources.Services) }.RunAsync(ct));
+        foreach (var extra in o.ExtraControllers) m.Run(extra.Name, ct => extra.RunAsync(ctx, ct));
         return m;
     }
 

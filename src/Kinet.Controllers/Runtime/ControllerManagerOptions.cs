@@ -29,4 +29,11 @@ public sealed record ControllerManagerOptions
 
     /// <summary>The cluster CA certificate (PEM) published in every namespace as ConfigMap kube-root-ca.crt; none when null.</summary>
     public string? RootCaPem { get; init; }
+
+    /// <summary>More controllers the composition root runs alongside these (the kernel data plane's service proxies):
+    /// each gets the shared context, runs until cancelled, and is logged and restarted after a failure like the others.</summary>
+    public IReadOnlyList<ExtraController> ExtraControllers { get; init; } = [];
 }
+
+/// <summary>A controller from outside this project: its name (for the log) and its body.</summary>
+public sealed record ExtraController(string Name, Func<ControllerContext, CancellationToken, Task> RunAsync);
