@@ -15,6 +15,7 @@ public class IptablesChainNamesTests
     [InlineData("ns4", "svc4", "p80", "KUBE-SVC-4SW47YFZTEDKD3PK")]
     [InlineData("ns5", "svc5", "p80", "KUBE-SVC-NUKIZ6OKUXPJNT4C")]
     [InlineData("default", "nginx", "", "KUBE-SVC-2CMXP7HKUVJN7L6M")]
+    [InlineData("default", "kubernetes", "https", "KUBE-SVC-NPX46M4PTMTKRN6Y")]
     public void Service_chains_hash_the_port_name_and_protocol_as_kube_proxy_does(string ns, string name, string port, string expected) =>
         Assert.Equal(expected, IptablesChainNames.Service(new ServicePortName(ns, name, port, ServiceProtocol.Tcp)));
 
