@@ -14,9 +14,7 @@ public static class ProxyViews
     {
         var filter = ServiceFilter.Parse(service);
         var rules = IptablesRenderer.Render(state, IptablesOptions.Default, filter);
-        var ipv6 = state.NodeIPs.Concat(state.Services.Values.Select(s => s.ClusterIP)).FirstOrDefault()?.AddressFamily
-            == System.Net.Sockets.AddressFamily.InterNetworkV6;
-        return IptablesSave.Print(rules, state.Node, onlyService: filter is not null, ipv6);
+        return IptablesSave.Print(rules, state.Node, onlyService: filter is not null);
     }
 
     /// <summary>`ipvsadm -Ln` as kube-proxy's ipvs mode would program it on <c>state.Node</c>.</summary>

@@ -18,6 +18,9 @@ public sealed class IptablesRuleSet
     /// order they end up in after each was prepended. Empty when only one Service was rendered.</summary>
     public List<IptablesRule> BuiltinJumps { get; } = [];
 
+    /// <summary>Whether these are ip6tables rules (a ProxyState is for one family).</summary>
+    public bool IsIPv6 { get; set; }
+
     /// <summary>The iptables-restore input, byte for byte as kube-proxy builds it (filter, then nat).</summary>
     public string Restore()
     {
@@ -34,10 +37,4 @@ public sealed class IptablesRuleSet
         foreach (var rule in rules) text.Append(rule.RestoreLine()).Append('\n');
         text.Append("COMMIT\n");
     }
-}
-
-/// <summary>One `-A chain args...` line; <see cref="Table"/> is "filter", "nat" or "mangle".</summary>
-public sealed record IptablesRule(string Table, string Chain, IReadOnlyList<string> Args)
-{
-    public string RestoreLine() => Args.Count == 0 ? $"-A {Chain}" : $"-A {Chain} {string.Join(' ', Args)}";
 }

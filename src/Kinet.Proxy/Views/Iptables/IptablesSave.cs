@@ -17,7 +17,7 @@ public static class IptablesSave
         ("nat", ["PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"]),
     ];
 
-    public static string Print(IptablesRuleSet rules, string node, bool onlyService = false, bool ipv6 = false)
+    public static string Print(IptablesRuleSet rules, string node, bool onlyService = false)
     {
         var text = new StringBuilder();
         foreach (var (table, builtins) in Tables)
@@ -50,7 +50,7 @@ public static class IptablesSave
             foreach (var chain in userChains) text.Append(':').Append(chain).Append(" - [0:0]\n");
             foreach (var chain in chainOrder)
             {
-                foreach (var rule in byChain[chain]) text.Append(IptablesSaveLine.Format(rule, ipv6)).Append('\n');
+                foreach (var rule in byChain[chain]) text.Append(IptablesSaveLine.Format(rule, rules.IsIPv6)).Append('\n');
             }
             text.Append("COMMIT\n");
             text.Append("# Completed\n");
