@@ -116,6 +116,20 @@ public class IptablesViewTests
         Assert.Contains(Rules(dump, "KUBE-SERVICES"), r => r.Contains("\"ns1/big cluster IP\"", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void An_ipv6_state_prints_as_ip6tables_save_would()
+    {
+        var dump = ProxyViews.Iptables(StateFor(TestNode, ["fd00::2"], ["fd00:10::/64"],
+            (Port("ns1", "svc1", "p80", "fd00:30::41", 80), [Endpoint("fd00:10::1", 80)]),
+            (Port("ns6", "svc6", "p80", "fd00:30::46", 80), [])));
+
+        Assert.Contains("-A KUBE-SERVICES -d fd00:30::41/128 -p tcp -m comment --comment \"ns1/svc1:p80 cluster IP\" -m tcp --dport 80 -j KUBE-SVC-XPGD46QRK7WJZT7O", dump);
+        Assert.Contains("-j REJECT --reject-with icmp6-port-unreachable", dump);
+        Assert.Contains("-p tcp -m comment --comment \"ns1/svc1:p80\" -m tcp -j DNAT --to-destination [fd00:10::1]:80", dump);
+        Assert.Contains("-A KUBE-SERVICES ! -d ::1/128 -m comment --comment \"kubernetes service nodeports; NOTE: this must be the last rule in this chain\" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS", dump);
+        Assert.DoesNotContain("-A KUBE-FIREWALL ", dump);
+    }
+
     private static List<string> Rules(string dump, string chainPrefix) =>
         [.. dump.Split('\n').Where(l => l.StartsWith("-A " + chainPrefix, StringComparison.Ordinal))];
 

@@ -11,6 +11,7 @@ internal static class ViewCases
         ["seed-my-service"] = SeedMyService(),
         ["upstream-overall"] = UpstreamOverall(),
         ["traffic-policies"] = TrafficPolicies(),
+        ["ipv6"] = Ipv6(),
     };
 
     /// <summary>The seed's `my-service` (default namespace, unnamed port 80 → 9376, three pods) on a kind-like node
@@ -46,6 +47,20 @@ internal static class ViewCases
             StickyMaxAgeSeconds = 10800,
         }), [Endpoint("10.180.0.3", 80)]),
         (Port("ns6", "svc6", "p80", "172.30.0.46", 80), []));
+
+    /// <summary>The IPv6 half of a dual-stack node: ip6tables spells addresses, masks and REJECT differently, has no
+    /// localhost NodePorts and no KUBE-FIREWALL rule.</summary>
+    public static ProxyState Ipv6() => StateFor(TestNode, ["fd00::2"], ["fd00:10::/64"],
+        (Port("ns1", "web", "http", "fd00:30::1", 80, s => s with
+        {
+            NodePort = 3001,
+            LoadBalancerIPs = Ips("fd00:99::1"),
+            ExternalPolicyLocal = true,
+            HealthCheckNodePort = 30000,
+            LoadBalancerSourceRanges = ["fd00::/16"],
+            ClientIPAffinity = true,
+        }), [Endpoint("fd00:10::1", 8080, local: true), Endpoint("fd00:10::2", 8080)]),
+        (Port("ns6", "empty", "", "fd00:30::6", 80), []));
 
     /// <summary>What the overall case leaves out: externalTrafficPolicy Local with a local endpoint (KUBE-SVL),
     /// internalTrafficPolicy Local without one (DROP), a UDP port, only terminating endpoints (the fallback), a

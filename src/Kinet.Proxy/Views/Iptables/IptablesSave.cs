@@ -38,6 +38,9 @@ public static class IptablesSave
             else
             {
                 userChains.Add("KUBE-PROXY-CANARY");
+                // kube-proxy creates every chain it links from a built-in one (EnsureChain), kubelet's KUBE-FIREWALL
+                // included, even where it writes no rule into it (ip6tables).
+                foreach (var jump in rules.BuiltinJumps.Where(r => r.Table == table)) userChains.Add(jump.Args[^1]);
             }
             var chainOrder = (onlyService ? [] : builtins).Concat(userChains);
 
