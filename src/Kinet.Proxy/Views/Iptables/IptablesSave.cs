@@ -3,7 +3,7 @@
 // every chain's rules, chain by chain in that same order (that is how iptables-save groups them, whatever order
 // kube-proxy wrote them in). KUBE-PROXY-CANARY is the empty chain kube-proxy watches to notice a flushed ruleset.
 // A view of one Service leaves out the built-in chains and the shared scaffolding and declares only the chains its
-// rules use.
+// rules are in or jump to.
 using System.Text;
 
 namespace Kinet.Proxy.Views.Iptables;
@@ -32,7 +32,13 @@ public static class IptablesSave
             var userChains = new SortedSet<string>(declared, StringComparer.Ordinal);
             if (onlyService)
             {
-                foreach (var rule in tableRules) userChains.Add(rule.Chain);
+                // The chains its rules are in and the chains they jump to (KUBE-MARK-MASQ, ...), so it restores alone.
+                foreach (var rule in tableRules)
+                {
+                    userChains.Add(rule.Chain);
+                    var jump = rule.Args.ToList().IndexOf("-j");
+                    if (jump >= 0 && rule.Args[jump + 1].StartsWith("KUBE-", StringComparison.Ordinal)) userChains.Add(rule.Args[jump + 1]);
+                }
                 if (userChains.Count == 0) continue;
             }
             else
