@@ -16,7 +16,8 @@ public abstract record DnsRecord(string Name, uint Ttl)
     /// <summary>The record data in zone-file syntax.</summary>
     public abstract string DataText { get; }
 
-    public override string ToString() => $"{Name}\t{Ttl}\tIN\t{Type}\t{DataText}";
+    // Sealed: a derived record would otherwise synthesise its own ToString ("SoaRecord { Name = ... }").
+    public sealed override string ToString() => $"{Name}\t{Ttl}\tIN\t{Type}\t{DataText}";
 }
 
 /// <summary>A or AAAA, by the address family.</summary>
