@@ -11,16 +11,22 @@ public sealed class ClusterDnsView
     public static ClusterDnsView Empty { get; } = new(0);
 
     // Keys are CoreDNS's index keys "name.namespace", lower-case (Kubernetes names are lower-case already).
-    private readonly Dictionary<string, DnsService> _services = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DnsService> _services;
     private readonly Dictionary<string, List<DnsEndpoints>> _endpoints = new(StringComparer.Ordinal);
     private readonly HashSet<string> _namespaces = new(StringComparer.Ordinal);
     // By address: the first Service with that ClusterIP; the slices holding the address (one, or a list on collision).
-    private readonly Dictionary<IPAddress, DnsService> _byClusterIP = [];
-    private readonly Dictionary<IPAddress, object> _endpointsByIP = [];
+    private readonly Dictionary<IPAddress, DnsService> _byClusterIP;
+    private readonly Dictionary<DnsIP, object> _endpointsByIP;
     // Running pods' primary IPs → their namespaces (one string, or a list), for `pods verified`.
     private readonly Dictionary<IPAddress, object> _podsByIP = [];
 
-    private ClusterDnsView(uint serial) => Serial = serial;
+    private ClusterDnsView(uint serial, int serviceCapacity = 0, int addressCapacity = 0)
+    {
+        Serial = serial;
+        _services = new Dictionary<string, DnsService>(serviceCapacity, StringComparer.Ordinal);
+        _byClusterIP = new Dictionary<IPAddress, DnsService>(serviceCapacity);
+        _endpointsByIP = new Dictionary<DnsIP, object>(addressCapacity);
+    }
 
     /// <summary>The SOA serial: CoreDNS uses the Unix time of the last change it saw.</summary>
     public uint Serial { get; }
@@ -38,13 +44,21 @@ public sealed class ClusterDnsView
     public static ClusterDnsView Build(IEnumerable<V1Service> services, IEnumerable<V1EndpointSlice> slices,
         IEnumerable<V1Pod> pods, IEnumerable<V1Namespace> namespaces, uint serial)
     {
-        var view = new ClusterDnsView(serial);
+        // Slices first, to size the address index once instead of growing it.
+        var endpoints = new List<DnsEndpoints>(slices.TryGetNonEnumeratedCount(out var sliceCount) ? sliceCount : 0);
+        var addressCount = 0;
+        foreach (var slice in slices)
+            if (ToEndpoints(slice) is { } e)
+            {
+                endpoints.Add(e);
+                addressCount += e.Addresses.Length;
+            }
+        var view = new ClusterDnsView(serial, services.TryGetNonEnumeratedCount(out var serviceCount) ? serviceCount : 0, addressCount);
         foreach (var ns in namespaces)
             if (ns.Metadata?.Name is { } n) view._namespaces.Add(n.ToLowerInvariant());
         foreach (var svc in services)
             if (ToService(svc) is { } s) view.AddService(s);
-        foreach (var slice in slices)
-            if (ToEndpoints(slice) is { } e) view.AddEndpoints(e);
+        foreach (var e in endpoints) view.AddEndpoints(e);
         foreach (var pod in pods)
             view.AddPod(pod);
         return view;
@@ -59,7 +73,7 @@ public sealed class ClusterDnsView
 
     internal DnsService? ServiceByClusterIP(IPAddress ip) => _byClusterIP.GetValueOrDefault(ip);
 
-    internal IReadOnlyList<DnsEndpoints> EndpointsByIP(IPAddress ip) => _endpointsByIP.TryGetValue(ip, out var o)
+    internal IReadOnlyList<DnsEndpoints> EndpointsByIP(IPAddress ip) => _endpointsByIP.TryGetValue(DnsIP.From(ip), out var o)
         ? o as List<DnsEndpoints> ?? [(DnsEndpoints)o] : [];
 
     internal IReadOnlyList<string> PodNamespacesByIP(IPAddress ip) => _podsByIP.TryGetValue(ip, out var o)
@@ -76,7 +90,13 @@ public sealed class ClusterDnsView
         var key = e.Index;
         if (!_endpoints.TryGetValue(key, out var list)) _endpoints[key] = list = new List<DnsEndpoints>(1);
         list.Add(e);
-        foreach (var a in e.Addresses) AddMulti(_endpointsByIP, a.IP, e);
+        foreach (var a in e.Addresses)
+        {
+            // Most addresses are in one slice: the slice itself, a list only when shared.
+            if (!_endpointsByIP.TryGetValue(a.IP, out var o)) _endpointsByIP[a.IP] = e;
+            else if (o is List<DnsEndpoints> list2) { if (!list2.Contains(e)) list2.Add(e); }
+            else if (!ReferenceEquals(o, e)) _endpointsByIP[a.IP] = new List<DnsEndpoints> { (DnsEndpoints)o, e };
+        }
     }
 
     private void AddPod(V1Pod pod)
@@ -132,14 +152,23 @@ public sealed class ClusterDnsView
             ports = new DnsPort[sp.Count];
             for (var i = 0; i < sp.Count; i++) ports[i] = new DnsPort(sp[i].Name ?? "", sp[i].Protocol ?? "", sp[i].Port ?? -1);
         }
-        var addresses = new List<DnsAddress>(slice.Endpoints?.Count ?? 0);
-        foreach (var ep in slice.Endpoints ?? [])
+        var endpoints = slice.Endpoints;
+        var addresses = new DnsAddress[endpoints?.Count ?? 0];
+        var count = 0;
+        for (var i = 0; i < addresses.Length; i++)
         {
+            var ep = endpoints![i];
             // A nil ready condition means "unknown", which consumers treat as ready (CoreDNS's endpointsliceReady).
-            if (ep.Conditions?.Ready == false) continue;
-            foreach (var a in ep.Addresses ?? [])
-                if (IPAddress.TryParse(a, out var ip)) addresses.Add(new DnsAddress(ip, ep.Hostname));
+            if (ep.Conditions?.Ready == false || ep.Addresses is not { Count: > 0 } list) continue;
+            // Addresses of one endpoint are fungible (the API allows one); each gets its own record as CoreDNS does.
+            for (var j = 0; j < list.Count; j++)
+                if (DnsIP.TryParse(list[j], out var ip))
+                {
+                    if (count == addresses.Length) Array.Resize(ref addresses, count * 2 + 1);
+                    addresses[count++] = new DnsAddress(ip, ep.Hostname);
+                }
         }
-        return new DnsEndpoints(svc.ToLowerInvariant(), ns, ports, [.. addresses]);
+        if (count != addresses.Length) Array.Resize(ref addresses, count);
+        return new DnsEndpoints(svc.ToLowerInvariant(), ns, ports, addresses);
     }
 }

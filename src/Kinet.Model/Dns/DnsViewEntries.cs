@@ -23,7 +23,7 @@ internal sealed class DnsService(string name, string ns, DnsServiceKind kind, IP
 }
 
 /// <summary>One ready address of an EndpointSlice. <c>Hostname</c> is the endpoint's hostname when set.</summary>
-internal readonly record struct DnsAddress(IPAddress IP, string? Hostname)
+internal readonly record struct DnsAddress(DnsIP IP, string? Hostname)
 {
     /// <summary>CoreDNS's endpointHostname: the hostname, else the address with dashes ("10-0-0-1", "1234-abcd--1",
     /// an IPv6 address ending in "::" gets a trailing "0").</summary>
@@ -31,7 +31,7 @@ internal readonly record struct DnsAddress(IPAddress IP, string? Hostname)
     {
         if (!string.IsNullOrEmpty(Hostname)) return Hostname;
         var text = IP.ToString();
-        if (text.Contains('.') && !text.Contains(':')) return text.Replace('.', '-');
+        if (!IP.IsV6) return text.Replace('.', '-');
         var dashed = text.Replace(':', '-');
         return dashed.EndsWith('-') ? dashed + "0" : dashed;
     }

@@ -79,7 +79,7 @@ internal sealed class KubernetesBackend(ClusterDnsView view, ClusterDnsConfig co
         else
             foreach (var ep in view.EndpointsByIP(ip))
                 foreach (var a in ep.Addresses)
-                    if (a.IP.Equals(ip))
+                    if (a.IP == DnsIP.From(ip))
                         list.Add(new DnsBackendRecord(null, Join($"{a.EndpointName()}.{ep.Index}.{Svc}", primary), null, 0, name, Ttl));
         return (list, list.Count == 0 ? DnsLookupError.NoItems : DnsLookupError.None);
     }
@@ -118,7 +118,7 @@ internal sealed class KubernetesBackend(ClusterDnsView view, ClusterDnsConfig co
         if (svc.Kind == DnsServiceKind.Headless)
         {
             if (ep is null) return;
-            foreach (var a in ep.Addresses) result.Add((a.EndpointName() + "." + svcName, a.IP));
+            foreach (var a in ep.Addresses) result.Add((a.EndpointName() + "." + svcName, a.IP.ToIPAddress()));
         }
         else if (ep is not null || config.LocalAddresses.Count == 0)
         {
@@ -178,7 +178,7 @@ internal sealed class KubernetesBackend(ClusterDnsView view, ClusterDnsConfig co
                     foreach (var p in ep.Ports)
                     {
                         if (!MatchPortAndProtocol(r.Port, p.Name, r.Protocol, p.Protocol)) continue;
-                        list.Add(new DnsBackendRecord(a.IP, null, null, p.Port, epName + "." + svcDomain, Ttl));
+                        list.Add(new DnsBackendRecord(a.IP.ToIPAddress(), null, null, p.Port, epName + "." + svcDomain, Ttl));
                         error = DnsLookupError.None;
                     }
                 }
