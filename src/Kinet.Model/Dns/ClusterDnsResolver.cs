@@ -42,12 +42,12 @@ public static class ClusterDnsResolver
                 (records, extra, error) = BackendLookup.Srv(b, owner);
                 break;
             case DnsType.SOA:
-                if (name == zoneLower) records = [BackendLookup.Soa(b)];
+                if (string.Equals(name, zoneLower, StringComparison.OrdinalIgnoreCase)) records = [BackendLookup.Soa(b)];
                 break;
             case Axfr or Ixfr:
                 // Zone transfers are not served (CoreDNS without the transfer plugin refuses them).
                 return new DnsAnswer(DnsAnswerKind.Authoritative, DnsRcode.Refused, [], [], []);
-            case DnsType.NS when name == zoneLower:
+            case DnsType.NS when string.Equals(name, zoneLower, StringComparison.OrdinalIgnoreCase):
                 (records, extra) = BackendLookup.Ns(b, owner);
                 break;
             default:

@@ -42,6 +42,10 @@ public class SrvRecordTests
         new("_DNS-TCP._TCP.kube-dns.kube-system.svc.cluster.local.", SRV, NoError,
             ["_DNS-TCP._TCP.kube-dns.kube-system.svc.cluster.local.\t5\tIN\tSRV\t0 100 53 kube-dns.kube-system.svc.cluster.local."],
             Extra: ["kube-dns.kube-system.svc.cluster.local.\t5\tIN\tA\t10.96.0.10"]),
+        // Targets are built on the zone as the question spelled it (CoreDNS keeps the query's case).
+        new("_HTTP._tcp.svc1.testns.svc.Cluster.Local.", SRV, NoError,
+            ["_HTTP._tcp.svc1.testns.svc.Cluster.Local.\t5\tIN\tSRV\t0 100 80 svc1.testns.svc.Cluster.Local."],
+            Extra: ["svc1.testns.svc.Cluster.Local.\t5\tIN\tA\t10.0.0.1"]),
         // A port name with the wrong protocol, an unknown port name, a port number: no such name.
         new("_dns._tcp.multi.testns.svc.cluster.local.", SRV, NxDomain, [], [Soa]),
         new("_https._tcp.svc1.testns.svc.cluster.local.", SRV, NxDomain, [], [Soa]),
