@@ -21,6 +21,23 @@ public sealed record ClusterDnsConfig
     /// <summary>`forward . <upstreams>`; empty means names outside the zones are REFUSED.</summary>
     public IReadOnlyList<IPEndPoint> Forward { get; init; } = [];
 
+    /// <summary>`fallthrough [zones]`: names in these zones that the kubernetes plugin finds no records for
+    /// (NXDOMAIN) go on like names outside the zones (<see cref="DnsAnswer.Outside"/>: forwarded, else REFUSED).
+    /// `fallthrough` without zones is <c>["."]</c>. kubeadm's Corefile says `fallthrough in-addr.arpa ip6.arpa`.</summary>
+    public IReadOnlyList<string> Fallthrough { get; init; } = ["in-addr.arpa.", "ip6.arpa."];
+
+    /// <summary>`forward <from> ...`: only names under this zone are forwarded (lower-case, trailing dot).</summary>
+    public string ForwardFrom { get; init; } = ".";
+
+    /// <summary>`forward . /etc/resolv.conf`: upstreams named by a resolv.conf path instead of an address. CoreDNS
+    /// reads the file's nameservers; Kinet's nodes have no resolvers, so such a forward adds no entry to
+    /// <see cref="Forward"/> (names outside the zones are REFUSED) and the path is kept here for display.</summary>
+    public IReadOnlyList<string> ForwardFiles { get; init; } = [];
+
+    /// <summary>The server's own addresses (CoreDNS's localIPs, not from the Corefile): the NS records name the
+    /// Service whose endpoints hold one of them. Empty: the `kube-dns` Service in `kube-system`.</summary>
+    public IReadOnlyList<IPAddress> LocalAddresses { get; init; } = [];
+
     /// <summary>The port the server block listens on (`.:53`).</summary>
     public int Port { get; init; } = 53;
 

@@ -1,6 +1,8 @@
 // DNS resource records as the record logic produces them, independent of the wire format. ToString() is the
 // zone-file line CoreDNS's tests compare ("svc1.testns.svc.cluster.local.\t5\tIN\tA\t10.0.0.1"). Names are absolute,
-// lower-case, with the trailing dot. SEAM (written before the helpers started): extend, do not rename.
+// with the trailing dot, and written as CoreDNS writes them: owner names (and names built on the zone, like SRV targets
+// and the SOA) keep the question's case; names from objects are lower-case. SEAM (written before the helpers started):
+// extend, do not rename.
 using System.Net;
 
 namespace Kinet.Model.Dns;
@@ -16,7 +18,8 @@ public abstract record DnsRecord(string Name, uint Ttl)
     /// <summary>The record data in zone-file syntax.</summary>
     public abstract string DataText { get; }
 
-    public override string ToString() => $"{Name}\t{Ttl}\tIN\t{Type}\t{DataText}";
+    // Sealed: a derived record would otherwise synthesise its own ToString ("SoaRecord { Name = ... }").
+    public sealed override string ToString() => $"{Name}\t{Ttl}\tIN\t{Type}\t{DataText}";
 }
 
 /// <summary>A or AAAA, by the address family.</summary>
