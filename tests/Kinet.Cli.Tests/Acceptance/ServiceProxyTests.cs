@@ -122,7 +122,7 @@ public partial class ServiceProxyTests(KernelCluster cluster) : IClassFixture<Ke
         await Endpoints("shop", "product-catalog", 2);
         var ip = await ClusterIP("shop", "product-catalog");
 
-        var answers = await InPodUntilOk("shop", "shopping-cart", Loop(40, $"wget -qO- -T 5 http://{ip}/"));
+        var answers = await InPodUntilOk("shop", "shopping-cart", Loop(40, $"timeout 5 wget -qO- http://{ip}/"));
         var pods = Pods(answers);
         Assert.Equal(40, pods.Length);
         Assert.Equal(2, pods.Distinct().Count());
@@ -165,7 +165,7 @@ public partial class ServiceProxyTests(KernelCluster cluster) : IClassFixture<Ke
         await Ready("empty", "client");
         var ip = await ClusterIP("empty", "nobody");
         // Refused (kube-proxy's reject), not a timeout: busybox wget reports the refusal at once.
-        var r = await Poll.Until(() => InPod("empty", "client", $"wget -qO- -T 10 http://{ip}/"),
+        var r = await Poll.Until(() => InPod("empty", "client", $"timeout 10 wget -qO- http://{ip}/"),
             r => r.Stderr.Contains("Connection refused"), "a refused connection to a Service without endpoints");
         Assert.NotEqual(0, r.ExitCode);
     }
@@ -196,7 +196,7 @@ public partial class ServiceProxyTests(KernelCluster cluster) : IClassFixture<Ke
         await Ready("hairpin", "self");
         await Endpoints("hairpin", "self", 1);
         var ip = await ClusterIP("hairpin", "self");
-        var answer = await Poll.Until(() => cluster.Kubectl("exec", "-n", "hairpin", "self", "-c", "shell", "--", "wget", "-qO-", "-T", "5", $"http://{ip}/"),
+        var answer = await Poll.Until(() => cluster.Kubectl("exec", "-n", "hairpin", "self", "-c", "shell", "--", "timeout", "5", "wget", "-qO-", $"http://{ip}/"),
             r => r.ExitCode == 0, "the pod's request to its own Service");
         Assert.Equal(["self"], Pods(answer.Stdout));
     }
@@ -228,7 +228,7 @@ public partial class ServiceProxyTests(KernelCluster cluster) : IClassFixture<Ke
         await Ready("sticky", "client");
         await Endpoints("sticky", "cart", 3);
         var ip = await ClusterIP("sticky", "cart");
-        var pods = Pods(await InPodUntilOk("sticky", "client", Loop(30, $"wget -qO- -T 5 http://{ip}/")));
+        var pods = Pods(await InPodUntilOk("sticky", "client", Loop(30, $"timeout 5 wget -qO- http://{ip}/")));
         Assert.Equal(30, pods.Length);
         Assert.Single(pods.Distinct());
     }
@@ -241,7 +241,7 @@ public partial class ServiceProxyTests(KernelCluster cluster) : IClassFixture<Ke
         await Ready("drain", "client");
         await Endpoints("drain", "api", 2);
         var ip = await ClusterIP("drain", "api");
-        var before = Pods(await InPodUntilOk("drain", "client", Loop(20, $"wget -qO- -T 5 http://{ip}/")));
+        var before = Pods(await InPodUntilOk("drain", "client", Loop(20, $"timeout 5 wget -qO- http://{ip}/")));
         Assert.Equal(2, before.Distinct().Count());
 
         var victim = before[0];
@@ -250,7 +250,7 @@ public partial class ServiceProxyTests(KernelCluster cluster) : IClassFixture<Ke
                 "-o", "jsonpath={range .items[*].endpoints[*]}{.targetRef.name}={.conditions.ready} {end}")),
             s => !s.Contains(victim + "=true"), $"{victim} out of the ready endpoints");
         await Task.Delay(TimeSpan.FromSeconds(1)); // the bound: rules follow the endpoint within 1 s
-        var after = await InPod("drain", "client", Loop(20, $"wget -qO- -T 5 http://{ip}/"));
+        var after = await InPod("drain", "client", Loop(20, $"timeout 5 wget -qO- http://{ip}/"));
         Assert.True(after.ExitCode == 0, after.ToString());
         Assert.DoesNotContain(victim, Pods(after.Stdout));
         Assert.Equal(20, Pods(after.Stdout).Length);
