@@ -4,7 +4,8 @@
 # synthetic cluster (default 10,000 Services x 10 endpoints), serves it on 127.0.0.1:$KPORT and writes the dnsperf
 # query file (A of ClusterIP and headless Services, SRV, NXDOMAIN) and the zone file of every answer they get, which NSD
 # loads. dnsperf runs twice per server: flat out for QPS, then at a fixed rate with per-query output for latency
-# percentiles. Prints the Kinet server's RSS. Installs dnsperf and nsd from Debian if missing. Needs root (apt).
+# percentiles. NSD runs one process per core with SO_REUSEPORT and response rate limiting off (its default of
+# 200 qps per client network would drop most of the benchmark's queries). Prints the Kinet server's RSS. Installs dnsperf and nsd from Debian if missing. Needs root (apt).
 # Usage: bench/dns.sh [services=10000] [endpoints=10] [seconds=15]
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
@@ -40,6 +41,9 @@ cat >"$work/nsd/nsd.conf" <<CONF
 server:
   ip-address: 127.0.0.1@$nport
   server-count: $(nproc)
+  reuseport: yes
+  rrl-ratelimit: 0
+  rrl-whitelist-ratelimit: 0
   username: ""
   chroot: ""
   zonesdir: "$work"
@@ -73,7 +77,7 @@ pct() { # percentiles of the per-query latencies dnsperf -v prints as the last f
   awk '/^> / {print $NF*1000}' "$1" | sort -n | awk '{a[NR]=$1} END {printf "p50 %.3f  p90 %.3f  p99 %.3f", a[int(NR*0.5)], a[int(NR*0.9)], a[int(NR*0.99)]}'
 }
 run() { # name port
-  dnsperf -s 127.0.0.1 -p "$2" -d "$work/queries.txt" -l "$seconds" -c 8 -T 1 -q 200 >"$work/$1.max" 2>&1
+  dnsperf -s 127.0.0.1 -p "$2" -d "$work/queries.txt" -l "$seconds" -c 4 -T 1 -q 100 -t 1 >"$work/$1.max" 2>&1
   dnsperf -s 127.0.0.1 -p "$2" -d "$work/queries.txt" -l 5 -c 1 -T 1 -Q "$rate" -v >"$work/$1.lat" 2>&1
 }
 run kinet "$kport"
