@@ -26,4 +26,19 @@ public sealed record CoreDnsOptions
     public Func<AddressFamily, SocketType, ProtocolType, Socket> SocketFactory { get; init; } = (f, t, p) => new Socket(f, t, p);
 
     public Action<string> Log { get; init; } = _ => { };
+
+    /// <summary>CoreDNS's `health` plugin port (GET /health → 200 "OK"); 0 picks a free port, -1 turns it off.</summary>
+    public int HealthPort { get; init; } = 8080;
+
+    /// <summary>CoreDNS's `ready` plugin port (GET /ready → 200 "OK" once the first view is built, 503 before).</summary>
+    public int ReadyPort { get; init; } = 8181;
+
+    /// <summary>UDP receive loops (0: one per core).</summary>
+    public int UdpLoops { get; init; }
+
+    /// <summary>Called once the server listens, with where (useful with port 0 in tests and benchmarks).</summary>
+    public Action<CoreDnsEndpoints>? Listening { get; init; }
 }
+
+/// <summary>Where a running server listens; a probe endpoint is null when turned off.</summary>
+public sealed record CoreDnsEndpoints(IPEndPoint Dns, IPEndPoint? Health, IPEndPoint? Ready);
