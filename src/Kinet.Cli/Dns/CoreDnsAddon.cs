@@ -25,28 +25,28 @@ internal static class CoreDnsAddon
     private static readonly ResourceRef Services = new("", "services");
     private static readonly ResourceRef Deployments = new("apps", "deployments");
 
-    /// <summary>The addon's objects in creation order (the Deployment last, so its pods find their ConfigMap).</summary>
-    public static IReadOnlyList<(ResourceRef Resource, JsonObject Object)> Objects(ClusterSpec spec) =>
+    /// <summary>The addon's objects in creation order (the Deployment last, so its pods find their ConfigMap), each
+    /// built only when it is missing.</summary>
+    public static IReadOnlyList<(ResourceRef Resource, string Name, Func<JsonObject> Build)> Objects(ClusterSpec spec) =>
     [
-        (ServiceAccounts, ServiceAccount()),
-        (ConfigMaps, ConfigMap(spec.ClusterDomain)),
-        (Services, Service(spec.DnsServiceIP.ToString())),
-        (Deployments, Deployment()),
+        (ServiceAccounts, Name, ServiceAccount),
+        (ConfigMaps, Name, () => ConfigMap(spec.ClusterDomain)),
+        (Services, ServiceName, () => Service(spec.DnsServiceIP.ToString())),
+        (Deployments, Name, Deployment),
     ];
 
-    /// <summary>Creates every addon object that does not exist; returns the kinds created ("configmap/coredns", ...).
+    /// <summary>Creates every addon object that does not exist; returns what it created ("configmaps/coredns", ...).
     /// A failure is logged and the rest still tried: the cluster serves without DNS rather than not at all.</summary>
     public static async Task<IReadOnlyList<string>> EnsureAsync(IObjectClient client, ClusterSpec spec, Action<string> log, CancellationToken ct)
     {
         var created = new List<string>();
-        foreach (var (resource, obj) in Objects(spec))
+        foreach (var (resource, name, build) in Objects(spec))
         {
-            var name = obj["metadata"]!["name"]!.GetValue<string>();
             var what = $"{resource.Plural}/{name}";
-            if (client.Get(resource, Namespace, name) is not null) continue;
             try
             {
-                await client.CreateAsync(resource, obj, Manager, ct);
+                if (client.Get(resource, Namespace, name) is not null) continue;
+                await client.CreateAsync(resource, build(), Manager, ct);
                 created.Add(what);
             }
             catch (ObjectConflictException) { } // created meanwhile
