@@ -45,6 +45,14 @@ internal sealed class CoreDnsContainer : IBuiltinServer
 
     public Task<int> Exited => _exited.Task;
 
+    /// <summary>Where the health, ready and metrics endpoints listen (CoreDNS's :8080, :8181, :9153 in a pod; tests
+    /// use ephemeral loopback ports).</summary>
+    internal (IPAddress Address, int Health, int Ready, int Metrics) Http { get; init; } =
+        (IPAddress.Any, CoreDnsHttpEndpoints.HealthPort, CoreDnsHttpEndpoints.ReadyPort, CoreDnsHttpEndpoints.MetricsPort);
+
+    /// <summary>The bound HTTP endpoints (null before the start or when the program did not get that far).</summary>
+    internal CoreDnsHttpEndpoints? Endpoints => _http;
+
     /// <summary>Whether the server listens and has its first view (what /ready says).</summary>
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
 
@@ -80,11 +88,11 @@ internal sealed class CoreDnsContainer : IBuiltinServer
         }
         try
         {
-            _http = CoreDnsHttpEndpoints.Start(_sockets, IPAddress.Any, () => IsReady);
+            _http = CoreDnsHttpEndpoints.Start(_sockets, Http.Address, () => IsReady, Http.Health, Http.Ready, Http.Metrics);
         }
         catch (SocketException e)
         {
-            Fatal($"listen tcp :{CoreDnsHttpEndpoints.HealthPort}: bind: {e.Message}");
+            Fatal($"listen tcp: bind: {e.Message}");
             return Task.CompletedTask;
         }
         _serving = Task.Run(() => _run(options, _stop.Token, _ready), CancellationToken.None);
