@@ -1,4 +1,5 @@
-// `kinet dns query -f`: answers from manifests with no cluster (CI), and its one-line errors.
+// `kinet dns query -f`: answers from manifests with no cluster (CI) — the files' coredns ConfigMap sets the TTL — and
+// its one-line errors.
 using Kinet.Cli.Tests.Commands;
 
 namespace Kinet.Cli.Tests.Dns;
@@ -46,6 +47,21 @@ public class DnsQueryCommandTests
           conditions: {ready: true}
         - addresses: ["10.244.2.6"]
           conditions: {ready: false}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: coredns
+          namespace: kube-system
+        data:
+          Corefile: |
+            .:53 {
+                errors
+                kubernetes cluster.local in-addr.arpa ip6.arpa {
+                   pods insecure
+                   ttl 5
+                }
+            }
         """;
 
     [Fact]
