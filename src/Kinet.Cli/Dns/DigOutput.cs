@@ -45,6 +45,10 @@ internal static class DigOutput
     {
         if (records.Count == 0) return;
         text.Append("\n;; ").Append(name).Append(" SECTION:\n");
-        foreach (var r in records) text.Append(r).Append('\n');
+        foreach (var r in records) text.Append(Line(r)).Append('\n');
     }
+
+    /// <summary>The zone-file line of a record. Not DnsRecord.ToString(): each derived record synthesizes its own
+    /// ToString ("SrvRecord { ... }") over the base's unless the base seals it.</summary>
+    public static string Line(DnsRecord r) => $"{r.Name}\t{r.Ttl}\tIN\t{r.Type}\t{r.DataText}";
 }
