@@ -47,15 +47,15 @@ internal static class DnsCommand
         foreach (var candidate in DnsQuestion.Candidates(name, fromNamespace, snapshot.Config.ClusterDomain))
         {
             var a = ClusterDnsResolver.Resolve(snapshot.View, snapshot.Config, candidate, qtype);
-            // glibc's search: an answer ends it; NXDOMAIN and NODATA go on to the next name (a NODATA is kept over a
-            // later NXDOMAIN).
-            var better = answer is null || (a.Rcode == DnsRcode.NoError && answer.Rcode != DnsRcode.NoError);
-            if (better)
+            // glibc's search: an answer ends it; NXDOMAIN and NODATA go on to the next name, and a NODATA is kept over
+            // a later NXDOMAIN.
+            var answered = a.Rcode == DnsRcode.NoError && a.Answer.Count > 0;
+            if (answer is null || answered || (a.Rcode == DnsRcode.NoError && answer.Rcode != DnsRcode.NoError))
             {
                 asked = candidate;
                 answer = a;
             }
-            if (a.Rcode == DnsRcode.NoError && a.Answer.Count > 0) break;
+            if (answered) break;
         }
         env.Out.Write(DigOutput.Format(asked!, qtype, answer!, snapshot.Config));
         return 0;
