@@ -18,6 +18,7 @@ internal static class CliApp
             VersionCommand.Create(env),
             DaemonCommand.Create(env),
             AgnhostCommand.Create(env),
+            DnsCommand.Create(env),
         };
         return root;
     }

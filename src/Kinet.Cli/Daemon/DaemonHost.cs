@@ -67,6 +67,8 @@ internal static class DaemonHost
                 try { kernel = await kernelStart; }
                 catch (Kinet.Node.Network.NetworkConflictException e) { throw new CliException(e.Message); }
                 Log(log, $"kernel network up: {spec.Nodes.Count} nodes, {spec.PodNetworkMode.ToString().ToLowerInvariant()} mode, underlay {spec.UnderlaySubnet}");
+                var apiPort = server.Port;
+                kernel.Runtime.ClusterClient = () => Dns.ClusterClientConfig.For(dir, apiPort);
             }
             bool crashed;
             var client = new Composition.RegistryObjectClient(server.Context, server.Registry);
@@ -85,6 +87,8 @@ internal static class DaemonHost
             });
             try
             {
+                // The cluster addons kubeadm installs: CoreDNS (each missing object is created again at every start).
+                await Dns.CoreDnsAddon.EnsureAsync(client, spec, message => Log(log, message), stop.Token);
                 StateFiles.Write(dir.Port, server.Port + "\n");
                 StateFiles.Write(dir.Pid, Environment.ProcessId + "\n");
                 Log(log, $"serving https://127.0.0.1:{server.Port}");

@@ -29,6 +29,10 @@ internal sealed class KernelContainerRuntime(
     /// once the controllers run.</summary>
     public Action<JsonObject, string, string, string> Warn { get; set; } = (_, _, _, _) => { };
 
+    /// <summary>The official client's configuration for the cluster's API (admin), which in-process servers that are
+    /// Kubernetes clients use (the coredns image); set once the API server listens.</summary>
+    public Func<k8s.KubernetesClientConfiguration>? ClusterClient { get; set; }
+
     /// <summary>The running sandbox of the pod with <paramref name="uid"/>, if this runtime runs it.</summary>
     public KernelPodSandbox? Find(string uid) => _pods.GetValueOrDefault(uid);
 

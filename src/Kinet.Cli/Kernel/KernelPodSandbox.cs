@@ -64,7 +64,7 @@ internal sealed class KernelPodSandbox(
         var logPath = Path.Combine(logDir, name, $"{restartCount}.log");
         var spec = new ContainerSpec(
             name,
-            planned.Builtin is null ? planned.Argv : HolderArgv,
+            planned.Builtin is null && ImageProfiles.CoreDnsArgs(planned) is null ? planned.Argv : HolderArgv,
             planned.Env.Select(e => KeyValuePair.Create(e.Name, e.Value)).ToList(),
             planned.WorkingDir.Length == 0 ? null : planned.WorkingDir,
             Mounts(planned),
@@ -85,6 +85,11 @@ internal sealed class KernelPodSandbox(
                 await process.StopAsync(TimeSpan.Zero).ConfigureAwait(false);
                 throw;
             }
+        }
+        else if (ImageProfiles.CoreDnsArgs(planned) is { } corednsArgs)
+        {
+            server = StartCoreDns(planned, corednsArgs, logPath);
+            await server.StartAsync(ct).ConfigureAwait(false);
         }
         var handle = new KernelContainerHandle(process, server);
         _containers.AddOrUpdate(name, _ => new ContainerRuns(handle, [logPath]), (_, runs) => runs.Next(handle, logPath));
@@ -156,6 +161,22 @@ internal sealed class KernelPodSandbox(
             })).ToList());
         _ = server.Exited.ContinueWith(_ => logFile.Dispose(), TaskScheduler.Default);
         await server.StartAsync(ct).ConfigureAwait(false);
+        return server;
+    }
+
+    /// <summary>The coredns image's /coredns: the cluster DNS server in-process, its sockets in the pod's namespace, its
+    /// client in the daemon (the runtime's <see cref="KernelContainerRuntime.ClusterClient"/>).</summary>
+    private Dns.CoreDnsContainer StartCoreDns(ContainerPlan planned, IReadOnlyList<string> args, string logPath)
+    {
+        var logFile = ContainerLogFile.Open(logPath);
+        var server = new Dns.CoreDnsContainer(args,
+            invocation => Dns.CoreDnsConfigSource.Apply(new Kinet.Dns.Hosting.CoreDnsOptions
+            {
+                Kubernetes = runtime.ClusterClient?.Invoke() ?? throw new InvalidOperationException("the API server is not serving yet"),
+            }, pod, planned, volumes, invocation.Conf),
+            NetnsSockets.Factory(netnsPath),
+            (stream, line) => logFile.WriteLine(stream == ContainerStream.Stdout ? "stdout" : "stderr", line));
+        _ = server.Exited.ContinueWith(_ => logFile.Dispose(), TaskScheduler.Default);
         return server;
     }
 

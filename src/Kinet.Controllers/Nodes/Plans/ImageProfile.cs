@@ -2,7 +2,7 @@
 // the files of the image Kinet lays over the host's root, since containers run the host's programs.
 namespace Kinet.Controllers.Nodes.Plans;
 
-public enum ProfileKind { Nginx, Busybox, Netshoot, Agnhost, Pause, Generic }
+public enum ProfileKind { Nginx, Busybox, Netshoot, Agnhost, Pause, CoreDns, Generic }
 
 public sealed record ImageProfile(
     ProfileKind Kind,

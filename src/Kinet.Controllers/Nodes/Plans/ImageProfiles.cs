@@ -4,6 +4,7 @@
 //   nicolaka/netshoot  the host's tools; zsh by default (bash when the host has no zsh), in /root
 //   */agnhost*         /agnhost runs `kinet agnhost`; netexec, serve-hostname, porter and pause served by the daemon
 //   */pause            a holder only
+//   *coredns/coredns*  /coredns: the cluster DNS server, served by the daemon (the composition root starts it)
 //   anything else      with a command: the host program; without: Kinet's responder on each containerPort
 using System.Runtime.CompilerServices;
 
@@ -20,6 +21,7 @@ public static class ImageProfiles
         ("nicolaka/netshoot", "the host's network tools; `zsh` by default (`bash` when the host has no zsh), working directory /root"),
         ("*/agnhost*", "`/agnhost` runs `kinet agnhost`; netexec, serve-hostname, porter and pause are served by the daemon"),
         ("*/pause", "nothing but a holder process"),
+        ("*coredns/coredns*", "`/coredns -conf FILE` is Kinet's cluster DNS server, run by the daemon with its sockets in the pod"),
         ("anything else", "with `command`: the host program as given; without: a responder on each declared containerPort"),
     ];
 
@@ -35,6 +37,7 @@ public static class ImageProfiles
         if (path == "nicolaka/netshoot" || last == "netshoot") return ProfileKind.Netshoot;
         if (last.StartsWith("agnhost", StringComparison.Ordinal)) return ProfileKind.Agnhost;
         if (last == "pause") return ProfileKind.Pause;
+        if (path.Contains("coredns/coredns", StringComparison.Ordinal)) return ProfileKind.CoreDns;
         return ProfileKind.Generic;
     }
 
@@ -48,6 +51,8 @@ public static class ImageProfiles
             ProfileKind.Netshoot => new(ProfileKind.Netshoot, [], [settings.HostHasProgram("zsh") ? "zsh" : "bash"], env, "/root", "SIGTERM", ImageLayer.Empty),
             ProfileKind.Agnhost => new(ProfileKind.Agnhost, ["/agnhost"], ["pause"], env, "/", "SIGTERM", AgnhostLayer(settings.KinetExecutable)),
             ProfileKind.Pause => new(ProfileKind.Pause, ["/pause"], [], env, "/", "SIGTERM", ImageLayer.Empty),
+            // The image's ENTRYPOINT is ["/coredns"] with no CMD (it reads ./Corefile without -conf).
+            ProfileKind.CoreDns => new(ProfileKind.CoreDns, [CoreDnsProgram], [], env, "/", "SIGTERM", ImageLayer.Empty),
             _ => new(ProfileKind.Generic, [], [], env, "/", "SIGTERM", ImageLayer.Empty),
         };
     }
@@ -80,6 +85,17 @@ public static class ImageProfiles
                 return null;
         }
     }
+
+    public const string CoreDnsProgram = "/coredns";
+
+    /// <summary>
+    /// The arguments of the CoreDNS program when the daemon serves this container as the cluster DNS server (the
+    /// coredns image running /coredns), else null (a command such as `sh` runs the host's program). The plan's
+    /// <see cref="ContainerPlan.Builtin"/> stays null for it: the Controllers layer has no DNS server kind, and the
+    /// kernel data plane decides from this.
+    /// </summary>
+    public static IReadOnlyList<string>? CoreDnsArgs(ContainerPlan plan) =>
+        plan.Profile.Kind == ProfileKind.CoreDns && plan.Argv.Count > 0 && plan.Argv[0] == CoreDnsProgram ? plan.Argv.Skip(1).ToList() : null;
 
     private static ImageLayer AgnhostLayer(string kinet)
     {
