@@ -22,11 +22,11 @@ internal static class ServicePortRenderer
         var cats = EndpointCategories.Of(svc, endpoints);
         // Names are hashes: compute each once.
         var portBase = ServicePortBase(name);
-        var endpointBases = new Dictionary<string, string>(StringComparer.Ordinal);
+        var endpointBases = new Dictionary<EndpointInfo, string>(ReferenceEqualityComparer.Instance);
         foreach (var ep in cats.AllReachable)
-            endpointBases.TryAdd(ep.Key, EndpointBase(name, ep));
-        string EndpointChainOf(EndpointInfo ep) => EndpointPrefix + endpointBases[ep.Key];
-        string AffinitySetOf(EndpointInfo ep) => AffinityPrefix + endpointBases[ep.Key];
+            endpointBases.TryAdd(ep, EndpointBase(name, ep));
+        string EndpointChainOf(EndpointInfo ep) => EndpointPrefix + endpointBases[ep];
+        string AffinitySetOf(EndpointInfo ep) => AffinityPrefix + endpointBases[ep];
         var chains = new List<string>();
         var affinitySets = new List<string>();
         var elements = new List<NftElement>();
@@ -35,8 +35,9 @@ internal static class ServicePortRenderer
         {
             if (chains.Contains(chain)) return;
             chains.Add(chain);
-            tx.Add(new NftChain(chain));
-            tx.Flush(new NftChain(chain));
+            var c = new NftChain(chain);
+            tx.Add(c);
+            tx.Flush(c);
         }
 
         foreach (var ep in cats.AllReachable)
