@@ -2,7 +2,8 @@
 // footprint, `fanout [commits]` for per-commit watch latency percentiles, and `api ...` for end-to-end API figures
 // (bench/api.sh), `controllers ...` (bench/controllers.sh) and `rr-server`/`rr-client` for pod network latency (bench/podnet.sh),
 // `connect-client` for first-packet latency through the service proxy (bench/proxy.sh),
-// and `dns-serve` for the cluster DNS server against NSD (bench/dns.sh).
+// `proxy-sync [services]` for proxy sync wall and CPU times, and `dns-serve` for the cluster DNS server against NSD
+// (bench/dns.sh).
 // Run: dotnet run -c Release --project bench/Kinet.Bench -- --filter '*' --job short
 using BenchmarkDotNet.Running;
 using Kinet.Bench.Store;
@@ -15,6 +16,7 @@ if (args is ["rr-server", var rrPort]) return await Kinet.Bench.Net.RequestRespo
 if (args is ["rr-client", var rrHost, var rrPort2, ..]) return Kinet.Bench.Net.RequestResponse.Client(rrHost, int.Parse(rrPort2, System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5);
 if (args is ["connect-client", var ccHost, var ccPort, ..]) return Kinet.Bench.Net.ConnectLatency.Client(ccHost, int.Parse(ccPort, System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2_000);
 if (args is ["dns-serve", ..]) return await Kinet.Bench.Dns.DnsBench.ServeAsync(args);
+if (args is ["proxy-sync", ..]) return Kinet.Bench.Proxy.ProxySyncTimes.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
 if (args is ["memory", ..]) return await StoreMemoryFootprint.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
 BenchmarkSwitcher.FromAssembly(typeof(StoreMemoryFootprint).Assembly).Run(args);
 return 0;

@@ -68,6 +68,9 @@ public class ProxySyncBench
         return tx.Count;
     }
 
+    /// <summary>The renderer alone (for the breakdown in `proxy-sync`; not a benchmark of its own).</summary>
+    public int FullSyncRenderOnly() => new NftablesProxier().Sync(_state, full: true).Count;
+
     [Benchmark]
     public int FullSyncScript() => new NftablesProxier().Sync(_state, full: true).ToScript().Length;
 

@@ -195,8 +195,7 @@ public sealed class NftFake : INftables
         switch (verb)
         {
             case NftVerb.Add or NftVerb.Create or NftVerb.Insert:
-                CheckReferences(table, rule.Text);
-                Reference(table, rule.Text, +1);
+                Reference(table, CheckReferences(table, rule.Text), +1);
                 if (verb == NftVerb.Insert) chain.RuleList.Insert(0, rule);
                 else chain.RuleList.Add(rule);
                 undo.Add(() =>
@@ -222,7 +221,7 @@ public sealed class NftFake : INftables
         }
     }
 
-    private static void CheckReferences(NftFakeTable table, string text)
+    private static (List<string> Chains, List<string> Sets) CheckReferences(NftFakeTable table, string text)
     {
         var (chains, sets) = NftReferences.Of(text);
         foreach (var c in chains)
@@ -235,11 +234,14 @@ public sealed class NftFake : INftables
         foreach (var s in sets)
             if (!table.SetsByName.ContainsKey(s))
                 throw NotFound();
+        return (chains, sets);
     }
 
-    private static void Reference(NftFakeTable table, string text, int delta)
+    private static void Reference(NftFakeTable table, string text, int delta) => Reference(table, NftReferences.Of(text), delta);
+
+    private static void Reference(NftFakeTable table, (List<string> Chains, List<string> Sets) refs, int delta)
     {
-        var (chains, sets) = NftReferences.Of(text);
+        var (chains, sets) = refs;
         foreach (var c in chains)
             if (table.ChainsByName.TryGetValue(c, out var target))
                 target.References += delta;
@@ -312,8 +314,7 @@ public sealed class NftFake : INftables
                     return;
                 }
                 var value = NftNames.ElementValue(element);
-                CheckReferences(table, value);
-                Reference(table, value, +1);
+                Reference(table, CheckReferences(table, value), +1);
                 set.ElementsByKey[key] = element;
                 undo.Add(() =>
                 {

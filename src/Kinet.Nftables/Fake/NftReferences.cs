@@ -7,6 +7,8 @@ internal static class NftReferences
     public static (List<string> Chains, List<string> Sets) Of(string text)
     {
         List<string> chains = [], sets = [];
+        if (!text.Contains("jump", StringComparison.Ordinal) && !text.Contains("goto", StringComparison.Ordinal) && !text.Contains('@', StringComparison.Ordinal))
+            return (chains, sets);
         var tokens = Tokenize(text);
         for (var i = 0; i < tokens.Count; i++)
         {

@@ -18,7 +18,7 @@ namespace Kinet.Proxy.Nftables;
 public sealed class NftablesProxier(NftFamily family = NftFamily.Ip)
 {
     private ProxierMemory _committed = new();
-    private ProxierMemory? _pending;
+    private PendingSync? _pending;
     private bool _needFull = true;
     private bool _everCommitted;
 
@@ -42,9 +42,9 @@ public sealed class NftablesProxier(NftFamily family = NftFamily.Ip)
         full |= _needFull || _committed.NodeSignature != signature;
         var f = new FamilySyntax(Table.Family, state.PodCidrs);
         var tx = new NftTransaction(Table);
-        var pending = full ? new ProxierMemory() : _committed.Clone();
-        pending.NodeSignature = signature;
-        var touched = new HashSet<string>(StringComparer.Ordinal);
+        // Changes are kept beside the committed memory (null = removed), so a partial sync costs what changed plus one
+        // pass over the ports, and Committed() folds them in.
+        var pending = new PendingSync(full, signature, full ? new ProxierMemory() : _committed);
         var staleChains = new List<string>();
         var staleSets = new List<string>();
 
@@ -59,16 +59,17 @@ public sealed class NftablesProxier(NftFamily family = NftFamily.Ip)
         }
 
         // Ports that went away, or (partial sync) whose inputs changed, release what they owned.
-        var rendered = 0;
+        var changed = new HashSet<ServicePortName>();
         foreach (var (name, old) in _committed.Ports)
         {
-            var keep = state.Services.TryGetValue(name, out var svc) && !full && old.SameInputs(svc, state.EndpointsOf(name));
+            var keep = !full && state.Services.TryGetValue(name, out var svc) && old.SameInputs(svc, state.EndpointsOf(name));
             if (keep) continue;
+            changed.Add(name);
             if (!full)
             {
-                pending.Ports.Remove(name);
+                pending.Ports[name] = null;
                 foreach (var e in old.Elements)
-                    Release(pending, e, touched);
+                    pending.Release(e);
             }
             staleChains.AddRange(old.Chains);
             staleSets.AddRange(old.AffinitySets);
@@ -77,15 +78,16 @@ public sealed class NftablesProxier(NftFamily family = NftFamily.Ip)
         IEnumerable<ServicePortInfo> toRender = full
             ? state.Services.Values.OrderBy(s => s.Name.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name.Name, StringComparer.Ordinal)
                 .ThenBy(s => s.Name.Port, StringComparer.Ordinal).ThenBy(s => s.Name.Protocol)
-            : state.Services.Values.Where(s => !pending.Ports.ContainsKey(s.Name));
+            : state.Services.Values.Where(s => changed.Contains(s.Name) || !_committed.Ports.ContainsKey(s.Name));
         var activeChains = new HashSet<string>(StringComparer.Ordinal);
         var activeSets = new HashSet<string>(StringComparer.Ordinal);
+        var rendered = 0;
         foreach (var svc in toRender)
         {
             var port = ServicePortRenderer.Render(tx, state, f, svc, state.EndpointsOf(svc.Name));
             pending.Ports[svc.Name] = port;
             foreach (var e in port.Elements)
-                Acquire(pending, e, touched);
+                pending.Acquire(e);
             activeChains.UnionWith(port.Chains);
             activeSets.UnionWith(port.AffinitySets);
             rendered++;
@@ -98,19 +100,20 @@ public sealed class NftablesProxier(NftFamily family = NftFamily.Ip)
 
         if (full)
         {
-            foreach (var (_, (element, _)) in pending.Elements.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-                tx.Add(element);
+            foreach (var (_, entry) in pending.Elements.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                if (entry is { } e)
+                    tx.Add(e.Element);
         }
         else
         {
-            foreach (var id in touched)
+            foreach (var (id, after) in pending.Elements)
             {
                 var had = _committed.Elements.TryGetValue(id, out var before);
-                var has = pending.Elements.TryGetValue(id, out var after);
-                if (had && (!has || NftNames.ElementValue(before.Element) != NftNames.ElementValue(after.Element)))
+                var sameValue = had && after is { } a && NftNames.ElementValue(before.Element) == NftNames.ElementValue(a.Element);
+                if (had && !sameValue)
                     tx.Delete(before.Element);
-                if (has && (!had || NftNames.ElementValue(before.Element) != NftNames.ElementValue(after.Element)))
-                    tx.Add(after.Element);
+                if (after is { } now && !sameValue)
+                    tx.Add(now.Element);
             }
         }
 
@@ -128,7 +131,7 @@ public sealed class NftablesProxier(NftFamily family = NftFamily.Ip)
     public void Committed()
     {
         if (_pending is null) return;
-        _committed = _pending;
+        _committed = _pending.Fold();
         _pending = null;
         _needFull = false;
         _everCommitted = true;
@@ -139,22 +142,5 @@ public sealed class NftablesProxier(NftFamily family = NftFamily.Ip)
     {
         _pending = null;
         _needFull = true;
-    }
-
-    private static void Acquire(ProxierMemory memory, NftElement element, HashSet<string> touched)
-    {
-        var id = ProxierMemory.ElementId(element);
-        touched.Add(id);
-        // Last writer wins when two ports claim one key with different values, as upstream's element storage does.
-        memory.Elements[id] = memory.Elements.TryGetValue(id, out var entry) ? (element, entry.Owners + 1) : (element, 1);
-    }
-
-    private static void Release(ProxierMemory memory, NftElement element, HashSet<string> touched)
-    {
-        var id = ProxierMemory.ElementId(element);
-        if (!memory.Elements.TryGetValue(id, out var entry)) return;
-        touched.Add(id);
-        if (entry.Owners <= 1) memory.Elements.Remove(id);
-        else memory.Elements[id] = (entry.Element, entry.Owners - 1);
     }
 }

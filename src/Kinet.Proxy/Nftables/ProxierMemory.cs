@@ -7,19 +7,12 @@ namespace Kinet.Proxy.Nftables;
 
 internal sealed class ProxierMemory
 {
-    public Dictionary<ServicePortName, RenderedPort> Ports { get; private init; } = [];
+    public Dictionary<ServicePortName, RenderedPort> Ports { get; } = [];
 
     /// <summary>Keyed by "map\0key".</summary>
-    public Dictionary<string, (NftElement Element, int Owners)> Elements { get; private init; } = new(StringComparer.Ordinal);
+    public Dictionary<string, (NftElement Element, int Owners)> Elements { get; } = new(StringComparer.Ordinal);
 
     public string NodeSignature { get; set; } = "";
-
-    public ProxierMemory Clone() => new()
-    {
-        Ports = new Dictionary<ServicePortName, RenderedPort>(Ports),
-        Elements = new Dictionary<string, (NftElement, int)>(Elements, StringComparer.Ordinal),
-        NodeSignature = NodeSignature,
-    };
 
     public static string ElementId(NftElement e) => e.SetOrMap + "\0" + NftNames.ElementKey(e);
 

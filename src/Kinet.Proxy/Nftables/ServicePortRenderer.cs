@@ -20,6 +20,13 @@ internal static class ServicePortRenderer
         var port = svc.Port.ToString(CultureInfo.InvariantCulture);
         var nameString = name.ToString();
         var cats = EndpointCategories.Of(svc, endpoints);
+        // Names are hashes: compute each once.
+        var portBase = ServicePortBase(name);
+        var endpointBases = new Dictionary<EndpointInfo, string>(ReferenceEqualityComparer.Instance);
+        foreach (var ep in cats.AllReachable)
+            endpointBases.TryAdd(ep, EndpointBase(name, ep));
+        string EndpointChainOf(EndpointInfo ep) => EndpointPrefix + endpointBases[ep];
+        string AffinitySetOf(EndpointInfo ep) => AffinityPrefix + endpointBases[ep];
         var chains = new List<string>();
         var affinitySets = new List<string>();
         var elements = new List<NftElement>();
@@ -28,22 +35,23 @@ internal static class ServicePortRenderer
         {
             if (chains.Contains(chain)) return;
             chains.Add(chain);
-            tx.Add(new NftChain(chain));
-            tx.Flush(new NftChain(chain));
+            var c = new NftChain(chain);
+            tx.Add(c);
+            tx.Flush(c);
         }
 
         foreach (var ep in cats.AllReachable)
         {
-            Ensure(EndpointChain(name, ep));
+            Ensure(EndpointChainOf(ep));
             if (svc.ClientIPAffinity)
-                affinitySets.Add(AffinitySet(name, ep));
+                affinitySets.Add(AffinitySetOf(ep));
         }
 
-        var clusterChain = ClusterPolicyChain(name);
+        var clusterChain = ClusterPolicyPrefix + portBase;
         var usesClusterChain = cats.Cluster.Count > 0 && EndpointCategories.UsesClusterEndpoints(svc);
         if (usesClusterChain) Ensure(clusterChain);
 
-        var localChain = LocalPolicyChain(name);
+        var localChain = LocalPolicyPrefix + portBase;
         var usesLocalChain = cats.Local.Count > 0 && EndpointCategories.UsesLocalEndpoints(svc);
         if (usesLocalChain) Ensure(localChain);
 
@@ -62,7 +70,7 @@ internal static class ServicePortRenderer
             externalPolicyChain = localChain;
             if (cats.Local.Count == 0) hasExternal = false;
         }
-        var externalChain = ExternalChain(name);
+        var externalChain = ExternalPrefix + portBase;
         // Needed even without external endpoints: it holds the short-circuit for traffic from pods and the host.
         var usesExternalChain = hasEndpoints && svc.ExternallyAccessible;
         if (usesExternalChain) Ensure(externalChain);
@@ -95,7 +103,7 @@ internal static class ServicePortRenderer
         }
 
         var usesFirewall = svc.LoadBalancerIPs.Count > 0 && svc.LoadBalancerSourceRanges.Count > 0;
-        var firewallChain = FirewallChain(name);
+        var firewallChain = FirewallPrefix + portBase;
         if (usesFirewall) Ensure(firewallChain);
         foreach (var ip in svc.LoadBalancerIPs)
         {
@@ -155,29 +163,30 @@ internal static class ServicePortRenderer
                 tx.Add(new NftSet(set, f.AddrType, ["dynamic", "timeout"], svc.StickyMaxAgeSeconds));
 
         if (usesClusterChain)
-            WriteServiceToEndpointRules(tx, f, svc, clusterChain, cats.Cluster);
+            WriteServiceToEndpointRules(tx, f, svc, clusterChain, cats.Cluster, EndpointChainOf, AffinitySetOf);
         if (usesLocalChain)
-            WriteServiceToEndpointRules(tx, f, svc, localChain, cats.Local);
+            WriteServiceToEndpointRules(tx, f, svc, localChain, cats.Local, EndpointChainOf, AffinitySetOf);
 
         foreach (var ep in cats.AllReachable)
         {
-            var chain = EndpointChain(name, ep);
+            var chain = EndpointChainOf(ep);
             // Hairpin: a pod reaching itself through the Service must see the node as the source.
             tx.Add(new NftRule(chain, $"{f.Ip} saddr {ep.Address} jump {MarkMasqChain}"));
             if (svc.ClientIPAffinity)
-                tx.Add(new NftRule(chain, $"update @{AffinitySet(name, ep)} {{ {f.Ip} saddr }}"));
+                tx.Add(new NftRule(chain, $"update @{AffinitySetOf(ep)} {{ {f.Ip} saddr }}"));
             tx.Add(new NftRule(chain, $"meta l4proto {protocol} dnat to {ep.Key}"));
         }
 
         return new RenderedPort(svc, endpoints, elements, chains, affinitySets);
     }
 
-    private static void WriteServiceToEndpointRules(NftTransaction tx, FamilySyntax f, ServicePortInfo svc, string chain, IReadOnlyList<EndpointInfo> endpoints)
+    private static void WriteServiceToEndpointRules(NftTransaction tx, FamilySyntax f, ServicePortInfo svc, string chain, IReadOnlyList<EndpointInfo> endpoints,
+        Func<EndpointInfo, string> endpointChain, Func<EndpointInfo, string> affinitySet)
     {
         if (svc.ClientIPAffinity)
             foreach (var ep in endpoints)
-                tx.Add(new NftRule(chain, $"{f.Ip} saddr @{AffinitySet(svc.Name, ep)} goto {EndpointChain(svc.Name, ep)}"));
-        var entries = endpoints.Select((ep, i) => $"{i} : goto {EndpointChain(svc.Name, ep)}");
+                tx.Add(new NftRule(chain, $"{f.Ip} saddr @{affinitySet(ep)} goto {endpointChain(ep)}"));
+        var entries = endpoints.Select((ep, i) => $"{i} : goto {endpointChain(ep)}");
         tx.Add(new NftRule(chain, $"numgen random mod {endpoints.Count} vmap {{ {string.Join(" , ", entries)} }}"));
     }
 }

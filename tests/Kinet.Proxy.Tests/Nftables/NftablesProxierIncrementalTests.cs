@@ -78,12 +78,17 @@ public sealed class NftablesProxierIncrementalTests
     public void A_failed_apply_makes_the_next_sync_full()
     {
         var fixture = NftablesProxierGoldenTests.Overall();
-        var (_, proxier) = Synced(fixture);
+        var (fake, proxier) = Synced(fixture);
         fixture.SetEndpoints(new ServicePortName("ns1", "svc1", "p80", ServiceProtocol.Tcp), Ep("10.180.0.7"));
+        fixture.Remove(new ServicePortName("ns2", "svc2", "p80", ServiceProtocol.Tcp));
         proxier.Sync(fixture.State, full: false);
         proxier.Failed();
-        proxier.Sync(fixture.State, full: false);
+        var tx = proxier.Sync(fixture.State, full: false);
         Assert.True(proxier.LastSyncWasFull);
+        // The table still holds what the last successful sync wrote; the full sync must clean that up.
+        fake.Apply(tx);
+        proxier.Committed();
+        Assert.Equal(Dump(fixture.Render().Fake), Dump(fake));
     }
 
     [Fact]
