@@ -18,6 +18,7 @@ public sealed class NodeProxy
     private DateTimeOffset _lastStart = DateTimeOffset.MinValue;
     private DateTimeOffset _nextFullAt = DateTimeOffset.MaxValue;
     private bool _full = true;
+    private int _consecutiveFailures;
     private ProxyState _desired;
     private ProxyState _applied;
     private TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -187,15 +188,19 @@ public sealed class NodeProxy
         catch (Exception e)
         {
             _o.Renderer.Failed();
+            TimeSpan wait;
             lock (_gate)
             {
                 _full = true;
-                var retry = _o.Clock.GetUtcNow() + _o.RetryPeriod;
+                // Doubling from RetryPeriod up to MaxRetryPeriod, so a lasting fault (nft missing) does not flood the log.
+                wait = _o.RetryPeriod * Math.Pow(2, Math.Min(_consecutiveFailures++, 16));
+                if (wait > _o.MaxRetryPeriod) wait = _o.MaxRetryPeriod;
+                var retry = _o.Clock.GetUtcNow() + wait;
                 if (_dueAt is null || _dueAt < retry) _dueAt = retry;
                 FailedSyncCount++;
                 LastError = e.Message;
             }
-            _o.Log($"proxy {Node}: sync failed, full sync in {_o.RetryPeriod.TotalSeconds:0.###}s: {e.Message}");
+            _o.Log($"proxy {Node}: sync failed, full sync in {wait.TotalSeconds:0.###}s: {e.Message}");
             return;
         }
         var duration = _o.Clock.GetElapsedTime(started);
@@ -210,6 +215,7 @@ public sealed class NodeProxy
                 _nextFullAt = next < _o.Clock.GetUtcNow() ? DateTimeOffset.MaxValue : next;
             }
             LastError = null;
+            _consecutiveFailures = 0;
             LastSyncDuration = duration;
             LastSyncWasFull = full;
             SyncCount++;
