@@ -166,11 +166,11 @@ public sealed class NodeProxy
     internal async Task SyncAsync(bool full, CancellationToken ct)
     {
         var started = _o.Clock.GetTimestamp();
-        ProxyState previous, state;
+        ProxyState state;
+        IReadOnlyCollection<ServicePortName> changed;
         lock (_gate)
         {
-            previous = _applied;
-            state = Tracker.Checkout(_desired);
+            state = Tracker.Checkout(_desired, out changed);
             if (state.NodeIPs.Count == 0) state = state with { NodeIPs = _o.NodeIPs };
             _desired = state;
         }
@@ -222,7 +222,8 @@ public sealed class NodeProxy
             synced = _synced;
             _synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
-        if (_o.Conntrack is { } conntrack && (full || UdpChanged(previous, state)))
+        // Only a sync that touched a UDP port can leave stale UDP flows (a failed sync makes the next one full).
+        if (_o.Conntrack is { } conntrack && (full || changed.Any(n => n.Protocol == ServiceProtocol.Udp)))
             await FlushStaleUdpAsync(conntrack, state, ct).ConfigureAwait(false);
         synced.TrySetResult();
         try { Synced?.Invoke(this); }
@@ -242,19 +243,5 @@ public sealed class NodeProxy
         {
             _o.Log($"proxy {Node}: clearing stale UDP conntrack entries failed: {e.Message}");
         }
-    }
-
-    /// <summary>Whether some UDP Service port or its endpoints differ (untouched entries are shared instances).</summary>
-    internal static bool UdpChanged(ProxyState before, ProxyState after)
-    {
-        foreach (var (name, svc) in after.Services)
-        {
-            if (name.Protocol != ServiceProtocol.Udp) continue;
-            if (!before.Services.TryGetValue(name, out var old) || !ReferenceEquals(old, svc)) return true;
-            before.Endpoints.TryGetValue(name, out var oldEndpoints);
-            after.Endpoints.TryGetValue(name, out var newEndpoints);
-            if (!ReferenceEquals(oldEndpoints, newEndpoints)) return true;
-        }
-        return false;
     }
 }
