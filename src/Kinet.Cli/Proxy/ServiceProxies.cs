@@ -78,7 +78,27 @@ internal sealed class ServiceProxies
         }
         // kube-proxy's first sync waits for Services and EndpointSlices to be listed.
         await ctx.Informers.WaitForSyncAsync(ct, Resources.Services, Resources.EndpointSlices, Resources.Nodes).ConfigureAwait(false);
-        await Task.WhenAll(Proxies.Select(p => p.RunAsync(ct)).Append(RouteLoopAsync(ct))).ConfigureAwait(false);
+        await Task.WhenAll(Proxies.Select(p => KeepRunningAsync(p, ct)).Append(RouteLoopAsync(ct))).ConfigureAwait(false);
+    }
+
+    /// <summary>One node's loop, restarted after an unexpected failure so the other nodes never wait on it.</summary>
+    private async Task KeepRunningAsync(NodeProxy proxy, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await proxy.RunAsync(ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+            catch (Exception e)
+            {
+                _log($"proxy {proxy.Node} failed, restarting: {e}");
+                proxy.RequestFullSync();
+                try { await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
     }
 
     private static (System.Text.Json.Nodes.JsonObject? Old, System.Text.Json.Nodes.JsonObject? Current) Change(WatchEvent e) =>

@@ -18,6 +18,7 @@ public sealed class NodeProxy
     private DateTimeOffset _lastStart = DateTimeOffset.MinValue;
     private DateTimeOffset _nextFullAt = DateTimeOffset.MaxValue;
     private bool _full = true;
+    private int _consecutiveFailures;
     private ProxyState _desired;
     private ProxyState _applied;
     private TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -165,11 +166,11 @@ public sealed class NodeProxy
     internal async Task SyncAsync(bool full, CancellationToken ct)
     {
         var started = _o.Clock.GetTimestamp();
-        ProxyState previous, state;
+        ProxyState state;
+        IReadOnlyCollection<ServicePortName> changed;
         lock (_gate)
         {
-            previous = _applied;
-            state = Tracker.Checkout(_desired);
+            state = Tracker.Checkout(_desired, out changed);
             if (state.NodeIPs.Count == 0) state = state with { NodeIPs = _o.NodeIPs };
             _desired = state;
         }
@@ -187,15 +188,19 @@ public sealed class NodeProxy
         catch (Exception e)
         {
             _o.Renderer.Failed();
+            TimeSpan wait;
             lock (_gate)
             {
                 _full = true;
-                var retry = _o.Clock.GetUtcNow() + _o.RetryPeriod;
+                // Doubling from RetryPeriod up to MaxRetryPeriod, so a lasting fault (nft missing) does not flood the log.
+                wait = _o.RetryPeriod * Math.Pow(2, Math.Min(_consecutiveFailures++, 16));
+                if (wait > _o.MaxRetryPeriod) wait = _o.MaxRetryPeriod;
+                var retry = _o.Clock.GetUtcNow() + wait;
                 if (_dueAt is null || _dueAt < retry) _dueAt = retry;
                 FailedSyncCount++;
                 LastError = e.Message;
             }
-            _o.Log($"proxy {Node}: sync failed, full sync in {_o.RetryPeriod.TotalSeconds:0.###}s: {e.Message}");
+            _o.Log($"proxy {Node}: sync failed, full sync in {wait.TotalSeconds:0.###}s: {e.Message}");
             return;
         }
         var duration = _o.Clock.GetElapsedTime(started);
@@ -210,13 +215,15 @@ public sealed class NodeProxy
                 _nextFullAt = next < _o.Clock.GetUtcNow() ? DateTimeOffset.MaxValue : next;
             }
             LastError = null;
+            _consecutiveFailures = 0;
             LastSyncDuration = duration;
             LastSyncWasFull = full;
             SyncCount++;
             synced = _synced;
             _synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
-        if (_o.Conntrack is { } conntrack && (full || UdpChanged(previous, state)))
+        // Only a sync that touched a UDP port can leave stale UDP flows (a failed sync makes the next one full).
+        if (_o.Conntrack is { } conntrack && (full || changed.Any(n => n.Protocol == ServiceProtocol.Udp)))
             await FlushStaleUdpAsync(conntrack, state, ct).ConfigureAwait(false);
         synced.TrySetResult();
         try { Synced?.Invoke(this); }
@@ -236,19 +243,5 @@ public sealed class NodeProxy
         {
             _o.Log($"proxy {Node}: clearing stale UDP conntrack entries failed: {e.Message}");
         }
-    }
-
-    /// <summary>Whether some UDP Service port or its endpoints differ (untouched entries are shared instances).</summary>
-    internal static bool UdpChanged(ProxyState before, ProxyState after)
-    {
-        foreach (var (name, svc) in after.Services)
-        {
-            if (name.Protocol != ServiceProtocol.Udp) continue;
-            if (!before.Services.TryGetValue(name, out var old) || !ReferenceEquals(old, svc)) return true;
-            before.Endpoints.TryGetValue(name, out var oldEndpoints);
-            after.Endpoints.TryGetValue(name, out var newEndpoints);
-            if (!ReferenceEquals(oldEndpoints, newEndpoints)) return true;
-        }
-        return false;
     }
 }

@@ -33,8 +33,11 @@ public sealed record NodeProxyOptions
     /// nftables mode).</summary>
     public TimeSpan FullSyncPeriod { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>After a refused transaction, the next (full) attempt waits this long.</summary>
+    /// <summary>After a refused transaction, the next (full) attempt waits this long, doubling while they keep failing.</summary>
     public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between failing attempts.</summary>
+    public TimeSpan MaxRetryPeriod { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

@@ -104,16 +104,30 @@ public sealed class ProxyChangeTracker(string node, AddressFamily family = Addre
     /// <summary>Folds every pending change into <paramref name="previous"/> (which must be the last checkout's result,
     /// or an empty state) and clears them. Entries of untouched Services are the same instances as in
     /// <paramref name="previous"/>.</summary>
-    public ProxyState Checkout(ProxyState previous)
+    public ProxyState Checkout(ProxyState previous) => Checkout(previous, out _);
+
+    /// <summary>As <see cref="Checkout(ProxyState)"/>, also naming every Service port whose info or endpoints were
+    /// touched (added, changed or removed), so callers need not scan the whole state.</summary>
+    public ProxyState Checkout(ProxyState previous, out IReadOnlyCollection<ServicePortName> changed)
     {
+        var touched = new HashSet<ServicePortName>();
+        changed = touched;
         lock (_gate)
         {
             var services = ToBuilder(previous.Services);
             foreach (var key in _pendingServices)
             {
-                foreach (var name in _publishedPorts.GetValueOrDefault(key) ?? []) services.Remove(name);
+                foreach (var name in _publishedPorts.GetValueOrDefault(key) ?? [])
+                {
+                    services.Remove(name);
+                    touched.Add(name);
+                }
                 var ports = _ports.GetValueOrDefault(key) ?? [];
-                foreach (var p in ports) services[p.Name] = p;
+                foreach (var p in ports)
+                {
+                    services[p.Name] = p;
+                    touched.Add(p.Name);
+                }
                 if (ports.Count == 0) _publishedPorts.Remove(key);
                 else _publishedPorts[key] = ports.Select(p => p.Name).ToList();
             }
@@ -125,12 +139,13 @@ public sealed class ProxyChangeTracker(string node, AddressFamily family = Addre
                     ? EndpointSliceProxyInfo.Merge(key[..slash], key[(slash + 1)..], slices.Values, node, family)
                     : [];
                 foreach (var name in _publishedEndpoints.GetValueOrDefault(key) ?? [])
-                    if (!merged.ContainsKey(name)) endpoints.Remove(name);
+                    if (!merged.ContainsKey(name) && endpoints.Remove(name)) touched.Add(name);
                 foreach (var (name, list) in merged)
                 {
                     // Keep the old instance when nothing changed, so the renderer and conntrack see it untouched.
                     if (endpoints.TryGetValue(name, out var before) && before.SequenceEqual(list)) continue;
                     endpoints[name] = list;
+                    touched.Add(name);
                 }
                 if (merged.Count == 0) _publishedEndpoints.Remove(key);
                 else _publishedEndpoints[key] = merged.Keys.ToList();

@@ -17,12 +17,20 @@ internal sealed class RecordingNftables : INftables
     /// <summary>The message of the next refusal; null accepts.</summary>
     public string? Refuse { get; set; }
 
+    /// <summary>How many of the next transactions to refuse.</summary>
+    public int RefuseNext { get; set; }
+
     public Task RunAsync(NftTransaction transaction, CancellationToken ct)
     {
         if (Refuse is { } message)
         {
             Refuse = null;
             throw new NftablesException(message);
+        }
+        if (RefuseNext > 0)
+        {
+            RefuseNext--;
+            throw new NftablesException("Error: refused");
         }
         lock (Applied) Applied.Add(transaction);
         return Task.CompletedTask;

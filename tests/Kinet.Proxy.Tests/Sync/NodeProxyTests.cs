@@ -97,6 +97,25 @@ public sealed class NodeProxyTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Repeated_refusals_wait_longer_each_time()
+    {
+        await StartAsync();
+        _nft.RefuseNext = 2;
+        _time.Advance(TimeSpan.FromSeconds(10));
+        _proxy.OnEndpointSlice(null, Slice("web-2", "web", "TCP", "10.244.2.5"));
+        await _time.TimerArmedBy(_time.GetUtcNow() + TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        // The second refusal doubles the wait: nothing is due a second later, the retry comes after two.
+        await _time.TimerArmedBy(_time.GetUtcNow() + TimeSpan.FromSeconds(2));
+        Assert.False(_time.TimerArmedBy(_time.GetUtcNow() + TimeSpan.FromSeconds(1.5)).IsCompleted);
+        Assert.Equal(2, _proxy.FailedSyncCount);
+        Assert.Equal(1, _proxy.SyncCount);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await _proxy.WaitForSyncCountAsync(2, _stop.Token);
+        Assert.True(_renderer.Calls[^1].Full);
+    }
+
+    [Fact]
     public async Task A_full_sync_comes_on_request_and_after_the_full_sync_period()
     {
         await StartAsync();

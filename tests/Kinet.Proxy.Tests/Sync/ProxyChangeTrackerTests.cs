@@ -112,4 +112,16 @@ public class ProxyChangeTrackerTests
         Assert.False(t.OnNode(Node("n1", "172.18.0.2")));
         Assert.Equal(["172.18.0.2"], t.Checkout(ProxyState.Empty("n1")).NodeIPs.Select(a => a.ToString()));
     }
+
+    [Fact]
+    public void A_checkout_names_exactly_the_ports_it_touched()
+    {
+        var (t, s1) = TwoServices();
+        t.OnEndpointSlice(Slice("a-1", "a", "TCP", "10.244.1.5@n1"), Slice("a-1", "a", "TCP", "10.244.1.6@n1"));
+        var s2 = t.Checkout(s1, out var changed);
+        Assert.Equal([A], changed);
+        t.OnService(Service("b", "10.96.0.11"), null);
+        t.Checkout(s2, out changed);
+        Assert.Equal([B], changed);
+    }
 }
