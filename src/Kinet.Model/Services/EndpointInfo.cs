@@ -14,7 +14,7 @@ public sealed record EndpointInfo
     /// <summary>conditions.ready (a nil ready counts as true, as upstream).</summary>
     public bool Ready { get; init; } = true;
 
-    /// <summary>conditions.serving (nil: same as ready).</summary>
+    /// <summary>conditions.serving (nil counts as true, as kube-proxy 1.32 reads it).</summary>
     public bool Serving { get; init; } = true;
 
     public bool Terminating { get; init; }

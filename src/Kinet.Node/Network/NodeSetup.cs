@@ -2,6 +2,9 @@
 // replaces or deletes what differs): lo and eth0 up with the node address, cni0 with the pod CIDR's first address,
 // forwarding on inside the node only, no default route, and the routes to the other nodes' pod CIDRs (routed: via their
 // underlay address; VXLAN: via flannel.1 with static neighbour and FDB entries, as Flannel's vxlan backend programs them).
+// The service CIDR (ExtraHostRoutes) is routed to a dummy device that goes nowhere: a real node routes a ClusterIP by its
+// default route, so a packet to a Service without endpoints reaches kube-proxy's filter-forward reject (the client sees
+// "connection refused"); without any route the node would answer "network unreachable" before the proxy's rules ran.
 using System.Text.Json.Nodes;
 
 namespace Kinet.Node.Network;
@@ -9,6 +12,9 @@ namespace Kinet.Node.Network;
 internal static class NodeSetup
 {
     public const string Vtep = "flannel.1";
+
+    /// <summary>The dummy device the service CIDR is routed to in each node (it drops whatever reaches it).</summary>
+    public const string ServiceSink = "kinet-svc0";
 
     public static async Task ConvergeAsync(ClusterNetworkSpec spec, NodeNetworkSpec node, bool fresh, CancellationToken ct)
     {
@@ -18,7 +24,7 @@ internal static class NodeSetup
         var links = (await linksQuery.ConfigureAwait(false)).OfType<JsonObject>().Select(l => (string?)l["ifname"]).OfType<string>().ToHashSet();
         var routes = (await routesQuery.ConfigureAwait(false)).OfType<JsonObject>().ToList();
         var remotes = spec.Nodes.Where(n => n.Name != node.Name).ToList();
-        var wanted = remotes.Select(r => Cidr.Format(r.PodCidr)).ToHashSet();
+        var wanted = remotes.Select(r => Cidr.Format(r.PodCidr)).Concat(spec.ExtraHostRoutes.Select(Cidr.Format)).ToHashSet();
         var vxlan = spec.Mode == NetworkMode.Vxlan;
 
         var batch = new List<string>();
@@ -40,6 +46,11 @@ internal static class NodeSetup
             batch.Add("link add cni0 type bridge");
         batch.Add($"link set dev cni0 address {NetworkNames.CniMac(spec.Cluster, node.Name)} mtu {spec.PodMtu} up");
         batch.Add($"addr replace {Cidr.Nth(node.PodCidr, 1)}/{node.PodCidr.PrefixLength} dev cni0");
+        if (!links.Contains(ServiceSink))
+            batch.Add($"link add {ServiceSink} type dummy");
+        batch.Add($"link set dev {ServiceSink} up");
+        foreach (var extra in spec.ExtraHostRoutes)
+            batch.Add($"route replace {Cidr.Format(extra)} dev {ServiceSink}");
         if (vxlan)
         {
             if (!links.Contains(Vtep))

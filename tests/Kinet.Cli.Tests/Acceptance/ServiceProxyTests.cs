@@ -56,7 +56,7 @@ public partial class ServiceProxyTests(KernelCluster cluster) : IClassFixture<Ke
 
     private static string Loop(int n, string command) => $"for i in $(seq {n}); do {command} || exit 1; done";
 
-    private static string Client(string ns, string name = "client", string? node = null) => $$"""
+    private static string Client(string ns, string name = "client", string? node = null, string image = "busybox:1.36") => $$"""
         apiVersion: v1
         kind: Pod
         metadata:
@@ -67,7 +67,7 @@ public partial class ServiceProxyTests(KernelCluster cluster) : IClassFixture<Ke
           terminationGracePeriodSeconds: 1
           containers:
           - name: main
-            image: busybox:1.36
+            image: {{image}}
             command: ["sleep", "3600"]
         """;
 
@@ -289,7 +289,7 @@ public partial class ServiceProxyTests(KernelCluster cluster) : IClassFixture<Ke
               - port: 53
                 protocol: UDP
                 targetPort: 5353
-            """ + "\n---\n" + Client("udp"));
+            """ + "\n---\n" + Client("udp", image: "nicolaka/netshoot")); // Debian's busybox nc has no -u
         await Ready("udp", "client");
         await Endpoints("udp", "echo", 1);
         var ip = await ClusterIP("udp", "echo");

@@ -47,7 +47,7 @@ public sealed class HostFixture : IAsyncLifetime
             ReadyPort = 0,
             Listening = e => Endpoints = e,
             Log = Log.Enqueue,
-        }, FakeLogic.Instance, _stop.Token, ready);
+        }, DnsLogic.Real, _stop.Token, ready);
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
