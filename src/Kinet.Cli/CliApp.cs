@@ -19,6 +19,7 @@ internal static class CliApp
             DaemonCommand.Create(env),
             AgnhostCommand.Create(env),
             DnsCommand.Create(env),
+            ProxyCommand.Create(env),
         };
         return root;
     }

@@ -2,7 +2,7 @@
 // replaces or deletes what differs): lo and eth0 up with the node address, cni0 with the pod CIDR's first address,
 // forwarding on inside the node only, no default route, and the routes to the other nodes' pod CIDRs (routed: via their
 // underlay address; VXLAN: via flannel.1 with static neighbour and FDB entries, as Flannel's vxlan backend programs them).
-// The service CIDR (ExtraHostRoutes) is routed to a dummy device that goes nowhere: a real node routes a ClusterIP by its
+// The service CIDR (ExtraHostRoutes) is routed to a sink device that goes nowhere: a real node routes a ClusterIP by its
 // default route, so a packet to a Service without endpoints reaches kube-proxy's filter-forward reject (the client sees
 // "connection refused"); without any route the node would answer "network unreachable" before the proxy's rules ran.
 using System.Text.Json.Nodes;
@@ -13,7 +13,8 @@ internal static class NodeSetup
 {
     public const string Vtep = "flannel.1";
 
-    /// <summary>The dummy device the service CIDR is routed to in each node (it drops whatever reaches it).</summary>
+    /// <summary>The device the service CIDR is routed to in each node: a bridge without ports, which drops whatever
+    /// reaches it (this kernel may have no dummy driver).</summary>
     public const string ServiceSink = "kinet-svc0";
 
     public static async Task ConvergeAsync(ClusterNetworkSpec spec, NodeNetworkSpec node, bool fresh, CancellationToken ct)
@@ -47,7 +48,7 @@ internal static class NodeSetup
         batch.Add($"link set dev cni0 address {NetworkNames.CniMac(spec.Cluster, node.Name)} mtu {spec.PodMtu} up");
         batch.Add($"addr replace {Cidr.Nth(node.PodCidr, 1)}/{node.PodCidr.PrefixLength} dev cni0");
         if (!links.Contains(ServiceSink))
-            batch.Add($"link add {ServiceSink} type dummy");
+            batch.Add($"link add {ServiceSink} type bridge");
         batch.Add($"link set dev {ServiceSink} up");
         foreach (var extra in spec.ExtraHostRoutes)
             batch.Add($"route replace {Cidr.Format(extra)} dev {ServiceSink}");
