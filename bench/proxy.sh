@@ -101,7 +101,15 @@ items = [{"apiVersion": "v1", "kind": "Service", "metadata": {"name": f"svc-{i}"
           "spec": {"selector": {"app": "backend"}, "ports": [{"port": 80, "targetPort": 8080}]}} for i in range(a, b)]
 print(json.dumps({"apiVersion": "v1", "kind": "List", "items": items}))
 PY
-  kubectl create -f "$KINET_HOME/services.json" >/dev/null
+  # Four kubectl processes at once (a List is created one POST at a time).
+  python3 - "$KINET_HOME/services.json" <<'PY'
+import json, sys
+items = json.load(open(sys.argv[1]))["items"]
+for k in range(4):
+    json.dump({"apiVersion": "v1", "kind": "List", "items": items[k::4]}, open(f"{sys.argv[1]}.{k}", "w"))
+PY
+  for k in 0 1 2 3; do kubectl create -f "$KINET_HOME/services.json.$k" >/dev/null & done
+  wait
 }
 programmed() { ip netns exec "$(node_ns "$name-worker")" nft list map ip kube-proxy service-ips 2>/dev/null | grep -c ' : goto ' || true; }
 services 0 10

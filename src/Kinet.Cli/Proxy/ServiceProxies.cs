@@ -39,6 +39,10 @@ internal sealed class ServiceProxies
                 NodeIPs = [n.InternalIP],
                 PodCidrs = [spec.PodSubnet.ToString()],
                 ServiceCidrs = [spec.ServiceSubnet.ToString()],
+                // A change after a quiet spell still syncs at once; in a burst it waits at most half a second (the 1 s
+                // bound on endpoint removal holds), and `nft -f` — whose cost grows with the table, as nft loads its
+                // cache of the table first — runs at most twice a second per node while thousands of Services arrive.
+                MinSyncPeriod = TimeSpan.FromMilliseconds(500),
                 Clock = clock ?? TimeProvider.System,
                 Log = log,
             });

@@ -26,7 +26,8 @@ public sealed record NodeProxyOptions
 
     public IReadOnlyList<string> ServiceCidrs { get; init; } = [];
 
-    /// <summary>At most one sync per this period: a burst of changes becomes one sync (kube-proxy's minSyncPeriod).</summary>
+    /// <summary>At most one sync per this period: a burst of changes becomes one sync (kube-proxy's minSyncPeriod,
+    /// 1 s upstream; the daemon uses 500 ms, see ServiceProxies).</summary>
     public TimeSpan MinSyncPeriod { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>A full resync this long after the last full one (kube-proxy's syncPeriod, which defaults to 1 h in
