@@ -42,23 +42,20 @@ internal static class DnsCommand
             ? DnsSnapshot.FromManifests(ManifestObjects.Load(files), "cluster.local")
             : await DnsSnapshot.FromClusterAsync(ClusterClientConfig.ForRunning(ClusterDirectory.For(env.KinetHome, cluster)), ClusterDomain(env, cluster), ct);
 
-        string? asked = null;
-        DnsAnswer? answer = null;
-        foreach (var candidate in DnsQuestion.Candidates(name, fromNamespace, snapshot.Config.ClusterDomain))
-        {
-            var a = ClusterDnsResolver.Resolve(snapshot.View, snapshot.Config, candidate, qtype);
-            // glibc's search: an answer ends it; NXDOMAIN and NODATA go on to the next name, and a NODATA is kept over
-            // a later NXDOMAIN.
-            var answered = a.Rcode == DnsRcode.NoError && a.Answer.Count > 0;
-            if (answer is null || answered || (a.Rcode == DnsRcode.NoError && answer.Rcode != DnsRcode.NoError))
-            {
-                asked = candidate;
-                answer = a;
-            }
-            if (answered) break;
-        }
-        env.Out.Write(DigOutput.Format(asked!, qtype, answer!, snapshot.Config));
+        // Without --from-namespace the name is asked as given (absolute); with it, as glibc in a pod of that namespace
+        // asks (DnsAnalysis: kubelet's search list, ndots:5): the first answer wins, else a NODATA over an NXDOMAIN.
+        var absolute = DnsQuestion.Absolute(name);
+        var (asked, answer) = fromNamespace is null || reverse
+            ? (absolute, ClusterDnsResolver.Resolve(snapshot.View, snapshot.Config, absolute, qtype))
+            : Shown(DnsAnalysis.Lookup(snapshot.View, snapshot.Config, fromNamespace, name, qtype));
+        env.Out.Write(DigOutput.Format(asked, qtype, answer, snapshot.Config));
         return 0;
+    }
+
+    private static (string Name, DnsAnswer Answer) Shown(DnsLookupResult result)
+    {
+        var step = result.Final ?? result.Tried.FirstOrDefault(t => t.Answer.Rcode == DnsRcode.NoError) ?? result.Tried[^1];
+        return (step.Name, step.Answer);
     }
 
     private static bool IsDnsLabel(string s) =>

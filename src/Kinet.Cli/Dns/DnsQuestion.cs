@@ -1,5 +1,5 @@
 // A question as `kinet dns query` takes it: the name (an IP address means its reverse name, as `dig -x`), the type,
-// and the names a pod's resolver would try for it (its resolv.conf search list and ndots:5) when asked from a namespace.
+// checked before anything is read (the search a pod's resolver makes is Kinet.Model.Dns.DnsAnalysis).
 using System.Net;
 using System.Net.Sockets;
 using Kinet.Model.Dns;
@@ -8,9 +8,6 @@ namespace Kinet.Cli.Dns;
 
 internal sealed record DnsQuestion(string Name, DnsType Type)
 {
-    /// <summary>The kubelet's ndots for ClusterFirst pods.</summary>
-    public const int Ndots = 5;
-
     public static DnsType ParseType(string? text, bool reverse)
     {
         if (text is null) return reverse ? DnsType.PTR : DnsType.A;
@@ -41,18 +38,5 @@ internal sealed record DnsQuestion(string Name, DnsType Type)
             return string.Join('.', bytes.Reverse().Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ".in-addr.arpa.";
         var nibbles = bytes.SelectMany(b => new[] { b >> 4, b & 0xF }).Reverse().Select(n => n.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
         return string.Join('.', nibbles) + ".ip6.arpa.";
-    }
-
-    /// <summary>The names a ClusterFirst pod in <paramref name="ns"/> tries, in order (glibc's rule: a name with at least
-    /// ndots dots is tried as is first; otherwise the search list first; a trailing dot means only the name).</summary>
-    public static IReadOnlyList<string> Candidates(string name, string? ns, string clusterDomain)
-    {
-        var absolute = Absolute(name);
-        if (ns is null || name.EndsWith('.') || IPAddress.TryParse(name, out _)) return [absolute];
-        var domain = clusterDomain.Trim('.');
-        var search = new[] { $"{ns}.svc.{domain}.", $"svc.{domain}.", $"{domain}." };
-        var expanded = search.Select(s => Absolute(absolute[..^1] + "." + s[..^1])).ToList();
-        var dots = name.Count(c => c == '.');
-        return dots >= Ndots ? [absolute, .. expanded] : [.. expanded, absolute];
     }
 }

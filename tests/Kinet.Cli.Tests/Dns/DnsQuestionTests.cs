@@ -37,22 +37,4 @@ public class DnsQuestionTests
     [InlineData("OPT")]
     [InlineData("33")]
     public void An_unknown_type_is_refused(string text) => Assert.Throws<CliException>(() => DnsQuestion.ParseType(text, false));
-
-    [Fact]
-    public void A_short_name_from_a_namespace_tries_the_pods_search_list_first()
-    {
-        Assert.Equal(
-            ["my-svc.default.svc.cluster.local.", "my-svc.svc.cluster.local.", "my-svc.cluster.local.", "my-svc."],
-            DnsQuestion.Candidates("my-svc", "default", "cluster.local."));
-    }
-
-    [Fact]
-    public void A_name_with_five_dots_is_tried_as_is_first() =>
-        Assert.Equal("a.b.c.d.e.f.", DnsQuestion.Candidates("a.b.c.d.e.f", "ns", "cluster.local")[0]);
-
-    [Theory]
-    [InlineData("my-svc.", "ns")]
-    [InlineData("my-svc", null)]
-    public void A_trailing_dot_or_no_namespace_means_only_the_name(string name, string? ns) =>
-        Assert.Equal(["my-svc."], DnsQuestion.Candidates(name, ns, "cluster.local"));
 }
