@@ -30,7 +30,14 @@ internal static class DownCommand
             var removed = await Kernel.KernelDataPlane.DownAsync(name, ct);
             if (!removed.IsEmpty) env.Out.WriteLine($"Removed the cluster's network: {removed.Namespaces.Count} namespaces, {removed.RootLinks.Count} links, {removed.Processes.Count} processes");
         }
-        if (dir.Exists) Directory.Delete(dir.Root, recursive: true);
+        try
+        {
+            if (dir.Exists) Directory.Delete(dir.Root, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Another `kinet down` of the same cluster removed it meanwhile (a script's exit trap beside a manual one).
+        }
         ClusterKubeconfig.Remove(env.KubeconfigPath, name);
         return 0;
     }
