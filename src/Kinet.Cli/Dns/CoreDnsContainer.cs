@@ -79,6 +79,10 @@ internal sealed class CoreDnsContainer : IBuiltinServer
             {
                 SocketFactory = _sockets,
                 Log = line => _log(ContainerStream.Stdout, line),
+                // The container serves /health, /ready and /metrics itself (CoreDnsHttpEndpoints, below); the host's
+                // own probe listeners would bind the same ports a second time.
+                HealthPort = -1,
+                ReadyPort = -1,
             };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)

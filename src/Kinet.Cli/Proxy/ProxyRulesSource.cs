@@ -45,7 +45,7 @@ internal static class ProxyRulesSource
 
     /// <summary>The live table in the node's namespace; null when the node's proxy has not written it.</summary>
     public static Task<string?> LiveAsync(string netns, CancellationToken ct) =>
-        new Kinet.Node.Nftables.NetnsNftables(netns).ListTableAsync(new NftablesProxier().Table, ct);
+        new Kinet.Node.Nftables.NetnsNftables(netns).ListTableAsync(new NftTable(NftFamily.Ip, ProxyNames.TableName), ct);
 
     private static JsonObject Json(object o) => JsonNode.Parse(KubernetesJson.Serialize(o))!.AsObject();
 }
